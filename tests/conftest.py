@@ -1,0 +1,40 @@
+"""Shared fixtures: a real SQLite file in a temp folder and a clock that stands still."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tui.core.clock import FakeClock
+from tui.store.service import Tracker
+
+ZONE = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2026, 11, 21, 10, 0, tzinfo=ZONE)  # a Saturday
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user folders; never inherit a database from the shell."""
+    monkeypatch.setenv("SECONDHEART_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SECONDHEART_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("SECONDHEART_DB", raising=False)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "second.db"
+
+
+@pytest.fixture
+def tracker(db_file: Path, clock: FakeClock):
+    tracker = Tracker.open(db_file, clock=clock)
+    yield tracker
+    tracker.close()

@@ -1,0 +1,368 @@
+"""The command line: ``secondheart`` and ``python -m tui``.
+
+Only opening the TUI imports Textual; ``status``, ``check`` and the other
+commands stay on the fast path (argparse, sqlite3 and Peewee).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EPILOG = """\
+EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
+DATE is today, yesterday, -3 (days ago) or an ISO date such as 2026-11-21.
+The database is --db PATH, else $SECONDHEART_DB, else the user data folder
+(see 'secondheart locate').
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="secondheart",
+        description="Second Heart: leg-circulation exercises, streaks and elevation timers.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", metavar="PATH", help="the database file to use")
+    parser.add_argument("--version", action="version", version=f"secondheart {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("tui", help="open the app (the default)")
+    sub.add_parser("demo", help="open the app on a throw-away database with a year of history")
+
+    check = sub.add_parser("check", help="record exercise done, or add an amount")
+    check.add_argument("exercise", metavar="EXERCISE")
+    check.add_argument(
+        "amount", metavar="AMOUNT", nargs="?", help="amount to add (default: mark done)"
+    )
+    check.add_argument("--date", metavar="DATE", default="today")
+    check.add_argument("--note", metavar="TEXT")
+
+    skip = sub.add_parser("skip", help="mark a rest day (it bridges the streak)")
+    skip.add_argument("exercise", metavar="EXERCISE")
+    skip.add_argument("--date", metavar="DATE", default="today")
+    skip.add_argument("--undo", action="store_true", help="take the skip back")
+
+    status = sub.add_parser("status", help="one short line for a status bar or prompt")
+    status.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        default=None,
+        help="fields: {done} {total} {percent} {left} {next} {timer}; default '♥ {done}/{total}{timer}'",
+    )
+
+    exercises = sub.add_parser("exercises", help="list, add, edit or archive exercises")
+    ex_sub = exercises.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    ex_list = ex_sub.add_parser("list", help="list exercises (the default)")
+    ex_list.add_argument("--all", action="store_true", help="include archived ones")
+    exercises.add_argument("--all", action="store_true", help="include archived ones")
+    ex_add = ex_sub.add_parser("add", help="add an exercise")
+    ex_add.add_argument("name", metavar="NAME")
+    _exercise_options(ex_add, kind_default="check")
+    ex_edit = ex_sub.add_parser("edit", help="change an exercise")
+    ex_edit.add_argument("exercise", metavar="EXERCISE")
+    ex_edit.add_argument("--name")
+    _exercise_options(ex_edit, kind_default=None)
+    for name, text in (
+        ("archive", "hide an exercise, keeping its history"),
+        ("unarchive", "bring an archived exercise back"),
+    ):
+        item = ex_sub.add_parser(name, help=text)
+        item.add_argument("exercise", metavar="EXERCISE")
+    move = ex_sub.add_parser("move", help="move an exercise up or down the routine")
+    move.add_argument("exercise", metavar="EXERCISE")
+    move.add_argument("direction", choices=("up", "down"))
+
+    export = sub.add_parser("export", help="write everything as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="file to write (default: standard output)"
+    )
+
+    imp = sub.add_parser("import", help="merge a JSON export back in (safe to repeat)")
+    imp.add_argument("file", metavar="FILE")
+
+    config = sub.add_parser("config", help="show or change settings")
+    config.add_argument("key", metavar="KEY", nargs="?")
+    config.add_argument("value", metavar="VALUE", nargs="?")
+
+    sub.add_parser("locate", help="print where the database, config and themes live")
+    return parser
+
+
+def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None) -> None:
+    parser.add_argument(
+        "--kind", choices=("check", "count", "minutes", "sessions"), default=kind_default
+    )
+    parser.add_argument("--target", metavar="N")
+    parser.add_argument("--goal", metavar="N", help="optional stretch goal")
+    parser.add_argument("--step", metavar="N", help="step for +/- in the app")
+    parser.add_argument("--unit")
+    parser.add_argument("--schedule", help="daily, mon,wed,fri, every 3 days, or 3/week")
+    parser.add_argument("--guide", help="guide text (Markdown)")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from .paths import default_db_path
+
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "tui"
+    try:
+        if command in ("tui", "demo"):
+            from .run import run_app
+
+            return run_app(db_path(args) if command == "tui" else None, demo=command == "demo")
+        handler = COMMANDS[command]
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # one line for anything a user can cause
+        from .store.errors import SecondHeartError
+
+        if isinstance(exc, SecondHeartError):
+            return fail(str(exc))
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            return fail(f"cannot write to {db_path(args)}: the file or its folder is read-only")
+        if isinstance(exc, sqlite3.DatabaseError):
+            return fail(f"{db_path(args)} cannot be used: {exc}")
+        if isinstance(exc, OSError):
+            return fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        raise
+
+
+def fail(message: str) -> int:
+    print(f"secondheart: {message}", file=sys.stderr)
+    return 1
+
+
+def _open(args: argparse.Namespace):
+    from .store.service import Tracker
+
+    return Tracker.open(db_path(args))
+
+
+def _day(args: argparse.Namespace, tracker) -> object:
+    from .core.dates import parse_day
+    from .store.errors import InvalidInput
+
+    try:
+        day = parse_day(args.date, tracker.today())
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    return day
+
+
+def _describe(tracker, exercise, entry) -> str:
+    from .core.model import progress_text
+
+    state = (
+        "skipped (rest day)"
+        if entry.skipped
+        else progress_text(exercise, entry.amount, entry.target)
+    )
+    mark = (
+        " ✓"
+        if entry.amount >= entry.target and not entry.skipped and exercise.kind != "check"
+        else ""
+    )
+    return f"{exercise.name}: {state}{mark} on {entry.day:%a %d %b %Y}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .core.dates import parse_amount
+    from .store.errors import InvalidInput
+
+    amount = None
+    if args.amount is not None:
+        try:
+            amount = parse_amount(args.amount)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+    tracker = _open(args)
+    exercise = tracker.exercise(args.exercise)
+    day = _day(args, tracker)
+    if args.note is not None and len(args.note) > 2000:
+        raise InvalidInput(
+            f"a note can be at most 2,000 characters (this one has {len(args.note):,})"
+        )
+    entry = (
+        tracker.mark_done(exercise, day) if amount is None else tracker.step(exercise, day, amount)
+    )
+    if args.note is not None:
+        entry = tracker.set_note(exercise, day, args.note)
+    print(_describe(tracker, exercise, entry))
+    return 0
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    tracker = _open(args)
+    exercise = tracker.exercise(args.exercise)
+    entry = tracker.skip(exercise, _day(args, tracker), on=not args.undo)
+    print(_describe(tracker, exercise, entry))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .store.status import status_line
+
+    tracker = _open(args)
+    print(status_line(tracker, args.format))
+    return 0
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from .core.model import format_amount
+
+    tracker = _open(args)
+    action = args.action or "list"
+    if action == "list":
+        rows = tracker.exercises(include_archived=args.all)
+        width = max((len(e.slug) for e in rows), default=4)
+        for e in rows:
+            target = "done" if e.kind == "check" else f"{format_amount(e.target)} {e.unit}".strip()
+            goal = f" (goal {format_amount(e.goal)})" if e.goal else ""
+            archived = "  [archived]" if e.archived else ""
+            print(
+                f"{e.slug:<{width}}  {e.name} · {target}{goal} · {e.schedule.describe()}{archived}"
+            )
+        return 0
+    if action == "add":
+        e = tracker.add_exercise(
+            args.name,
+            kind=args.kind,
+            target=args.target,
+            goal=args.goal,
+            step=args.step,
+            unit=args.unit,
+            schedule=args.schedule or "daily",
+            guide=args.guide or "",
+        )
+        print(f"added {e.slug}: {e.name}")
+        return 0
+    if action == "edit":
+        changes = {
+            key: getattr(args, key)
+            for key in ("name", "kind", "target", "goal", "step", "unit", "schedule", "guide")
+            if getattr(args, key) is not None
+        }
+        if not changes:
+            return fail(
+                "nothing to change: give --name, --kind, --target, --goal, --step, --unit, --schedule or --guide"
+            )
+        e = tracker.edit_exercise(args.exercise, **changes)
+        print(f"changed {e.slug}: {e.name}")
+        return 0
+    if action in ("archive", "unarchive"):
+        e = tracker.archive_exercise(args.exercise, archived=action == "archive")
+        print(f"{action}d {e.slug}")
+        return 0
+    if action == "move":
+        e = tracker.exercise(args.exercise)
+        moved = tracker.move_exercise(e, -1 if args.direction == "up" else 1)
+        print(
+            f"moved {e.slug} {args.direction}"
+            if moved
+            else f"{e.slug} is already at the {'top' if args.direction == 'up' else 'bottom'}"
+        )
+        return 0
+    raise AssertionError(action)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store.transfer import export_text
+
+    tracker = _open(args)
+    text = export_text(tracker, args.format)
+    if args.output and args.output != "-":
+        Path(args.output).expanduser().write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .store.errors import InvalidInput
+    from .store.transfer import import_text
+
+    path = Path(args.file).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a text file") from None
+    tracker = _open(args)
+    counts = import_text(tracker, text)
+    print(
+        f"imported {counts['exercises']} exercises, {counts['entries']} entries, "
+        f"{counts['sessions']} sessions from {path}"
+    )
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from .store.service import SETTINGS
+
+    tracker = _open(args)
+    if args.key is None:
+        for key, value in tracker.settings().items():
+            print(f"{key} = {value}    # {SETTINGS[key][1]}")
+        return 0
+    if args.value is None:
+        print(tracker.setting(args.key))
+        return 0
+    if args.key == "theme":
+        from .store.errors import InvalidInput
+        from .themes import all_theme_names
+
+        names = all_theme_names()
+        if args.value not in names:
+            raise InvalidInput(f"unknown theme {args.value!r}; choose one of: {', '.join(names)}")
+    print(f"{args.key} = {tracker.set_setting(args.key, args.value)}")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from .paths import backups_dir, config_dir, log_path, user_themes_dir
+
+    path = db_path(args)
+    print(f"database: {path}")
+    print(f"config: {config_dir()}")
+    print(f"themes: {user_themes_dir()}")
+    print(f"backups: {backups_dir(path)}")
+    print(f"log: {log_path(path)}")
+    return 0
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "skip": cmd_skip,
+    "status": cmd_status,
+    "exercises": cmd_exercises,
+    "export": cmd_export,
+    "import": cmd_import,
+    "config": cmd_config,
+    "locate": cmd_locate,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""The app's sense of "now" and "today", injectable for tests.
+
+A day starts at a configurable hour: with a day-start hour of 4, a tick at
+01:30 still belongs to the day before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+def _system_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass
+class Clock:
+    """Local wall-clock time and the current day.
+
+    ``now_fn`` returns an aware local datetime; tests pass a fake one.
+    """
+
+    day_start_hour: int = 0
+    now_fn: Callable[[], dt.datetime] = field(default=_system_now)
+
+    def now(self) -> dt.datetime:
+        """The current local time, timezone-aware."""
+        now = self.now_fn()
+        if now.tzinfo is None:
+            now = now.astimezone()
+        return now
+
+    def utcnow(self) -> dt.datetime:
+        """The current instant in UTC."""
+        return self.now().astimezone(dt.UTC)
+
+    def today(self) -> dt.date:
+        """The calendar day the current moment counts for."""
+        return day_of(self.now(), self.day_start_hour)
+
+
+def day_of(moment: dt.datetime, day_start_hour: int = 0) -> dt.date:
+    """The day a local moment belongs to, given the hour a day starts at."""
+    return (moment - dt.timedelta(hours=day_start_hour)).date()
+
+
+class FakeClock(Clock):
+    """A clock that stands still until moved; for tests and benchmarks."""
+
+    def __init__(self, start: dt.datetime, day_start_hour: int = 0) -> None:
+        if start.tzinfo is None:
+            start = start.astimezone()
+        self._now = start
+        super().__init__(day_start_hour=day_start_hour, now_fn=lambda: self._now)
+
+    def set(self, moment: dt.datetime) -> None:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        self._now = moment
+
+    def advance(self, **delta: float) -> None:
+        self._now = self._now + dt.timedelta(**delta)

@@ -1,0 +1,86 @@
+"""Plain domain objects shared by the store, the command line and the UI.
+
+Nothing here knows about Peewee or Textual: the store converts its rows into
+these frozen dataclasses, and widgets only ever see these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from .schedule import Schedule
+
+KINDS = ("check", "count", "minutes", "sessions")
+DEFAULT_UNITS = {"check": "", "count": "reps", "minutes": "min", "sessions": "sessions"}
+
+
+class Status(enum.StrEnum):
+    """How one exercise stands on one day. Each has its own glyph."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    PENDING = "pending"
+    UNSCHEDULED = "unscheduled"
+
+    @property
+    def glyph(self) -> str:
+        return GLYPHS[self]
+
+
+GLYPHS = {
+    Status.MET: "✓",
+    Status.PARTIAL: "◐",
+    Status.SKIPPED: "↷",
+    Status.MISSED: "✗",
+    Status.PENDING: "○",
+    Status.UNSCHEDULED: "·",
+}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A habit: what to do, how much, and on which days."""
+
+    id: int
+    slug: str
+    name: str
+    kind: str
+    target: float
+    goal: float | None
+    step: float
+    unit: str
+    schedule: Schedule
+    position: int
+    archived: bool
+    guide: str
+    created: dt.date
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise on one day; ``target`` is the target in force that day."""
+
+    day: dt.date
+    amount: float
+    target: float
+    skipped: bool = False
+    note: str | None = None
+
+
+def format_amount(value: float) -> str:
+    """12.0 -> '12', 2.5 -> '2.5'."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def progress_text(exercise: Exercise, amount: float, target: float) -> str:
+    """The progress as a user reads it: '✓', '12/20 reps', '2/4 sessions'."""
+    if exercise.kind == "check":
+        return "✓" if amount >= target else "not yet"
+    unit = f" {exercise.unit}" if exercise.unit else ""
+    return f"{format_amount(amount)}/{format_amount(target)}{unit}"

@@ -1,0 +1,1 @@
+"""Peewee storage, migrations and the service layer."""

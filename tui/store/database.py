@@ -1,0 +1,198 @@
+"""Opening the SQLite file: checks, pragmas, migrations and the pre-migration copy.
+
+A file is checked before SQLite writes anything to it, so a file that is not
+ours (not SQLite, corrupt, another program's database, or from a newer
+version) is refused and left byte-for-byte untouched, with no ``-wal`` file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from .errors import DatabaseFileError, NewerDatabaseError
+from .models import db
+
+APPLICATION_ID = 0x53485254  # written by migrations/0001_initial.py
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "synchronous": 2,  # FULL: an acknowledged write survives a power cut
+}
+
+
+def _header_int(header: bytes, offset: int, size: int) -> int:
+    return int.from_bytes(header[offset : offset + size], "big")
+
+
+def check_file(path: Path) -> bool:
+    """Refuse a file that is not a usable Second Heart database.
+
+    Returns True when the file already holds data (so migrations must back it
+    up first), False when it is new or empty. Reads only; never writes.
+    """
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file; give a file path")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot read {path}: {exc.strerror}") from None
+    if size == 0:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot read {path}: {exc.strerror}") from None
+    if not header.startswith(SQLITE_MAGIC):
+        raise DatabaseFileError(
+            f"{path} is not a Second Heart database (not an SQLite file); it was left untouched"
+        )
+    page_size = _header_int(header, 16, 2)
+    page_size = 65536 if page_size == 1 else page_size
+    pages = _header_int(header, 28, 4)
+    if (
+        len(header) < 100
+        or page_size < 512
+        or page_size & (page_size - 1)
+        or size % page_size
+        or pages * page_size > size
+    ):
+        raise DatabaseFileError(
+            f"{path} is damaged (truncated or corrupt); it was left untouched. "
+            "Restore a backup with 'secondheart restore FILE'"
+        )
+    app_id = _header_int(header, 68, 4)
+    if app_id == APPLICATION_ID:
+        version = _header_int(header, 60, 4)
+        _refuse_newer(path, version)
+        return True
+    if app_id != 0 or _has_tables(path):
+        raise DatabaseFileError(
+            f"{path} is another program's SQLite database, not Second Heart's; "
+            "it was left untouched"
+        )
+    return False
+
+
+def _has_tables(path: Path) -> bool:
+    """Whether an SQLite file without our marker holds any tables (read-only look)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise DatabaseFileError(
+            f"{path} is damaged or not a Second Heart database; it was left untouched"
+        ) from None
+
+
+def _refuse_newer(path: Path, version: int) -> None:
+    from ..paths import migrations_dir
+
+    known = latest_migration(migrations_dir())
+    if version > known:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of Second Heart (schema {version}, "
+            f"this version knows {known}); upgrade Second Heart to open it. "
+            "The file was left untouched"
+        )
+
+
+def latest_migration(directory: Path) -> int:
+    """The highest migration number in ``directory``."""
+    numbers = [int(p.name[:4]) for p in directory.glob("[0-9][0-9][0-9][0-9]_*.py")]
+    return max(numbers, default=0)
+
+
+def open_database(path: Path | str, migrations: Path | None = None) -> Path:
+    """Check, open and migrate the database at ``path``; returns the resolved path."""
+    from ..paths import migrations_dir
+
+    path = Path(path).expanduser()
+    migrations = migrations or migrations_dir()
+    has_data = check_file(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+    _check_writable(path)
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=PRAGMAS, timeout=10)
+    try:
+        db.connect()
+        version = db.execute_sql("PRAGMA user_version").fetchone()[0]
+        if version > latest_migration(migrations):
+            db.close()
+            _refuse_newer(path, version)
+        _migrate(path, migrations, has_data, version)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise DatabaseFileError(f"{path} cannot be used: {exc}") from None
+    return path
+
+
+def _check_writable(path: Path) -> None:
+    target = path if path.exists() else path.parent
+    if not os.access(target, os.W_OK) or not os.access(path.parent, os.W_OK):
+        what = "file" if path.exists() and not os.access(path, os.W_OK) else "folder"
+        raise DatabaseFileError(
+            f"cannot write to the {what} {target} (read-only); check its permissions"
+        )
+
+
+def _migrate(path: Path, migrations: Path, has_data: bool, version: int) -> None:
+    latest = latest_migration(migrations)
+    if version >= latest:
+        return
+    from playhouse.migrations import Runner
+
+    runner = Runner(db, str(migrations))
+    files = {m.name for m in runner.migrations()}
+    unknown = set(runner.applied()) - files
+    if unknown:
+        db.close()
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of Second Heart "
+            f"(it has migration {sorted(unknown)[-1]}); upgrade to open it. "
+            "The file was left untouched"
+        )
+    if has_data:
+        backup_copy(path, path.with_name(f"{path.name}.before-schema-{latest}.bak"))
+    runner.up()
+    db.execute_sql(f"PRAGMA user_version = {latest}")
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def backup_copy(source: Path, destination: Path) -> Path:
+    """A consistent copy of the live database through SQLite's backup API."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(destination))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return destination
+
+
+def data_version() -> int:
+    """Changes whenever another connection commits to the file."""
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def utc_stamp() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,84 @@
+"""Peewee models bound to a database that is opened at start-up.
+
+``db`` is created unopened (``SqliteDatabase(None)``) and initialised by
+``tui.store.database.open_database`` with the path and pragmas, so tests and
+the command line can point it at any file. The schema itself is owned by the
+files in ``migrations/``.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+db = SqliteDatabase(None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class ExerciseRow(BaseModel):
+    slug = CharField(unique=True)
+    name = CharField()
+    kind = CharField()
+    target = FloatField()
+    goal = FloatField(null=True)
+    step = FloatField(default=1)
+    unit = CharField(default="")
+    schedule = CharField(default="daily")
+    position = IntegerField(default=0)
+    archived = BooleanField(default=False)
+    guide = TextField(default="")
+    created = DateField()
+
+    class Meta:
+        table_name = "exercise"
+
+
+class EntryRow(BaseModel):
+    exercise = ForeignKeyField(ExerciseRow, on_delete="CASCADE", column_name="exercise_id")
+    day = DateField()
+    amount = FloatField(default=0)
+    target = FloatField()
+    skipped = BooleanField(default=False)
+    note = TextField(null=True)
+    updated = CharField(default="")
+
+    class Meta:
+        table_name = "entry"
+        indexes = ((("exercise", "day"), True),)
+
+
+class SessionRow(BaseModel):
+    exercise = ForeignKeyField(ExerciseRow, on_delete="CASCADE", column_name="exercise_id")
+    day = DateField(index=True)
+    started = CharField()
+    planned_seconds = IntegerField()
+    paused_seconds = FloatField(default=0)
+    paused_at = CharField(null=True)
+    status = CharField(index=True)
+    ended = CharField(null=True)
+
+    class Meta:
+        table_name = "session"
+        indexes = ((("exercise", "started"), True),)
+
+
+class SettingRow(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "setting"

@@ -1,0 +1,705 @@
+"""The service layer: what the command line and the TUI both call.
+
+Every write is one short ``BEGIN IMMEDIATE`` transaction; amount changes are
+applied in SQL (an upsert with ``amount = amount + ?``), so two processes on
+the same file never lose an update. Results are plain objects from
+``tui.core.model``, never ORM rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import EXCLUDED, fn
+
+from ..core import schedule as schedules
+from ..core.clock import Clock
+from ..core.dates import MAX_AMOUNT, parse_amount
+from ..core.model import (
+    DEFAULT_UNITS,
+    KINDS,
+    Entry,
+    Exercise,
+    Status,
+    progress_text,
+)
+from ..core.routine import DEFAULT_ROUTINE
+from ..core.streaks import Habit, StreakStats, day_status, streaks
+from . import database
+from .errors import InvalidInput, LookupFailed
+from .models import EntryRow, ExerciseRow, SettingRow, db
+
+UNDO_LEVELS = 50
+STREAK_WINDOW = 120  # days read for a current streak before reading further back
+MAX_NOTE = 2000
+MAX_NAME = 60
+
+SETTINGS: dict[str, tuple[str, str]] = {
+    # key: (default, description)
+    "day-start-hour": ("0", "hour (0-23) at which a new day starts"),
+    "theme": ("second-heart-dark", "colour theme"),
+    "elevation-minutes": ("15", "length of a leg-elevation session in minutes"),
+    "waking-start": ("08:00", "start of the waking window for suggested sessions"),
+    "waking-end": ("21:00", "end of the waking window for suggested sessions"),
+    "week-start": ("mon", "first day of the week in calendars (mon or sun)"),
+    "guide-pane": ("on", "show the guide pane beside Today (on or off)"),
+    "welcome-seen": ("no", "whether the first-run disclaimer was acknowledged"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One exercise as shown on one day."""
+
+    exercise: Exercise
+    amount: float
+    target: float
+    skipped: bool
+    note: str | None
+    status: Status
+    progress: str
+    streak: StreakStats | None
+
+    @property
+    def fraction(self) -> float:
+        if self.skipped:
+            return 1.0
+        return min(1.0, self.amount / self.target) if self.target else 1.0
+
+
+@dataclass(frozen=True)
+class DayView:
+    day: dt.date
+    today: dt.date
+    rows: tuple[Row, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for r in self.rows if r.status in (Status.MET, Status.SKIPPED))
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def fraction(self) -> float:
+        if not self.rows:
+            return 0.0
+        return sum(r.fraction for r in self.rows) / len(self.rows)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    exercise_id: int
+    day: dt.date
+    existed: bool
+    amount: float
+    target: float
+    skipped: bool
+    note: str | None
+    label: str
+
+
+def slugify(name: str) -> str:
+    """'Heel (calf) raises' -> 'heel-calf-raises'."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:40].strip("-") or "exercise"
+
+
+def _now_stamp() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _to_exercise(row: ExerciseRow) -> Exercise:
+    return Exercise(
+        id=row.id,
+        slug=row.slug,
+        name=row.name,
+        kind=row.kind,
+        target=row.target,
+        goal=row.goal,
+        step=row.step,
+        unit=row.unit,
+        schedule=schedules.parse(row.schedule),
+        position=row.position,
+        archived=row.archived,
+        guide=row.guide,
+        created=row.created,
+    )
+
+
+@dataclass
+class Tracker:
+    """The one entry point to the data: open it on a path, call its methods."""
+
+    path: Path
+    clock: Clock = field(default_factory=Clock)
+    _undo: list[_Snapshot] = field(default_factory=list)
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(
+        cls, path: Path | str, clock: Clock | None = None, migrations: Path | None = None
+    ) -> Tracker:
+        """Open (creating and migrating when needed) and seed the default routine."""
+        resolved = database.open_database(path, migrations)
+        tracker = cls(path=resolved, clock=clock or Clock())
+        tracker._seed()
+        tracker.clock.day_start_hour = tracker.day_start_hour()
+        return tracker
+
+    def close(self) -> None:
+        if not db.is_closed():
+            db.close()
+
+    def _seed(self) -> None:
+        if ExerciseRow.select().exists():
+            return
+        with db.atomic("IMMEDIATE"):
+            if ExerciseRow.select().exists():
+                return
+            today = self.clock.today()
+            for position, item in enumerate(DEFAULT_ROUTINE):
+                ExerciseRow.create(
+                    slug=item.slug,
+                    name=item.name,
+                    kind=item.kind,
+                    target=item.target,
+                    goal=item.goal,
+                    step=item.step,
+                    unit=item.unit,
+                    schedule="daily",
+                    position=position,
+                    guide=item.summary,
+                    created=today,
+                )
+
+    def data_version(self) -> int:
+        """Changes whenever another process commits to the file."""
+        return database.data_version()
+
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    # ---------------------------------------------------------------- settings
+    def setting(self, key: str) -> str:
+        if key not in SETTINGS:
+            raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+        row = SettingRow.get_or_none(SettingRow.key == key)
+        return row.value if row else SETTINGS[key][0]
+
+    def settings(self) -> dict[str, str]:
+        stored = {r.key: r.value for r in SettingRow.select()}
+        return {key: stored.get(key, default) for key, (default, _) in SETTINGS.items()}
+
+    def set_setting(self, key: str, value: str) -> str:
+        """Validate and store a setting; returns the stored text."""
+        if key not in SETTINGS:
+            raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+        value = _validate_setting(key, str(value).strip())
+        with db.atomic("IMMEDIATE"):
+            SettingRow.insert(key=key, value=value).on_conflict(
+                conflict_target=[SettingRow.key], update={SettingRow.value: EXCLUDED.value}
+            ).execute()
+        if key == "day-start-hour":
+            self.clock.day_start_hour = int(value)
+        return value
+
+    def day_start_hour(self) -> int:
+        try:
+            return int(self.setting("day-start-hour"))
+        except ValueError:
+            return 0
+
+    # --------------------------------------------------------------- exercises
+    def exercises(self, include_archived: bool = False) -> list[Exercise]:
+        query = ExerciseRow.select().order_by(ExerciseRow.position, ExerciseRow.id)
+        if not include_archived:
+            query = query.where(ExerciseRow.archived == False)  # noqa: E712
+        return [_to_exercise(row) for row in query]
+
+    def exercise(self, ref: str | int | Exercise) -> Exercise:
+        """An exercise by id, slug, or an unambiguous prefix of a slug or name."""
+        if isinstance(ref, Exercise):
+            ref = ref.id
+        if isinstance(ref, int):
+            row = ExerciseRow.get_or_none(ExerciseRow.id == ref)
+            if row is None:
+                raise LookupFailed(f"no exercise with id {ref}")
+            return _to_exercise(row)
+        text = ref.strip().lower()
+        if not text:
+            raise LookupFailed("name an exercise")
+        everything = self.exercises(include_archived=True)
+        for item in everything:
+            if item.slug == text:
+                return item
+        active = [e for e in everything if not e.archived]
+        for pool in (active, everything):
+            hits = [
+                e
+                for e in pool
+                if e.slug.startswith(text)
+                or e.name.lower().startswith(text)
+                or slugify(e.name).startswith(text)
+            ]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                names = ", ".join(e.slug for e in hits)
+                raise LookupFailed(f"{ref!r} could mean {names}; type more of the name")
+        known = ", ".join(e.slug for e in active)
+        raise LookupFailed(f"unknown exercise {ref!r}; known: {known}")
+
+    def add_exercise(
+        self,
+        name: str,
+        kind: str = "check",
+        target: float | None = None,
+        goal: float | None = None,
+        step: float | None = None,
+        unit: str | None = None,
+        schedule: str = "daily",
+        guide: str = "",
+        slug: str | None = None,
+    ) -> Exercise:
+        fields = _validate_fields(
+            name=name,
+            kind=kind,
+            target=target,
+            goal=goal,
+            step=step,
+            unit=unit,
+            schedule=schedule,
+            guide=guide,
+            anchor=self.today(),
+        )
+        base = slugify(slug or fields["name"])
+        with db.atomic("IMMEDIATE"):
+            taken = {r.slug for r in ExerciseRow.select(ExerciseRow.slug)}
+            new_slug, counter = base, 2
+            while new_slug in taken:
+                new_slug, counter = f"{base}-{counter}", counter + 1
+            position = (ExerciseRow.select(fn.MAX(ExerciseRow.position)).scalar() or 0) + 1
+            row = ExerciseRow.create(
+                slug=new_slug, position=position, created=self.today(), **fields
+            )
+        return _to_exercise(row)
+
+    def edit_exercise(self, ref: str | int, **changes: object) -> Exercise:
+        """Change fields of an exercise; past entries keep their own targets."""
+        current = self.exercise(ref)
+        allowed = {"name", "kind", "target", "goal", "step", "unit", "schedule", "guide"}
+        unknown = set(changes) - allowed - {"archived"}
+        if unknown:
+            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
+        merged = {
+            "name": current.name,
+            "kind": current.kind,
+            "target": current.target,
+            "goal": current.goal,
+            "step": current.step,
+            "unit": current.unit,
+            "schedule": current.schedule.text(),
+            "guide": current.guide,
+        }
+        if "kind" in changes and changes["kind"] != current.kind and "unit" not in changes:
+            merged["unit"] = None
+        merged.update({k: v for k, v in changes.items() if k in allowed})
+        fields = _validate_fields(anchor=current.schedule.anchor or self.today(), **merged)
+        if "archived" in changes:
+            fields["archived"] = bool(changes["archived"])
+        with db.atomic("IMMEDIATE"):
+            ExerciseRow.update(**fields).where(ExerciseRow.id == current.id).execute()
+        return self.exercise(current.id)
+
+    def archive_exercise(self, ref: str | int, archived: bool = True) -> Exercise:
+        return self.edit_exercise(ref, archived=archived)
+
+    def move_exercise(self, ref: str | int, delta: int) -> bool:
+        """Move an exercise up (-1) or down (+1) the routine; False at either end."""
+        current = self.exercise(ref)
+        with db.atomic("IMMEDIATE"):
+            rows = list(
+                ExerciseRow.select()
+                .where(ExerciseRow.archived == False)  # noqa: E712
+                .order_by(ExerciseRow.position, ExerciseRow.id)
+            )
+            ids = [r.id for r in rows]
+            if current.id not in ids:
+                return False
+            index = ids.index(current.id)
+            other = index + delta
+            if not 0 <= other < len(ids):
+                return False
+            ids[index], ids[other] = ids[other], ids[index]
+            for position, ex_id in enumerate(ids):
+                ExerciseRow.update(position=position).where(ExerciseRow.id == ex_id).execute()
+        return True
+
+    # ------------------------------------------------------------------- days
+    def entries(
+        self, exercise: Exercise, since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[dt.date, Entry]:
+        """One exercise's entries, with one indexed query."""
+        query = EntryRow.select(
+            EntryRow.day, EntryRow.amount, EntryRow.target, EntryRow.skipped, EntryRow.note
+        ).where(EntryRow.exercise == exercise.id)
+        if since is not None:
+            query = query.where(EntryRow.day >= since)
+        if until is not None:
+            query = query.where(EntryRow.day <= until)
+        result = {}
+        for day, amount, target, skipped, note in query.tuples():
+            if isinstance(day, str):
+                day = dt.date.fromisoformat(day)
+            result[day] = Entry(day, amount, target, bool(skipped), note)
+        return result
+
+    def habit(self, exercise: Exercise, since: dt.date | None = None) -> Habit:
+        """Everything the streak engine needs about one exercise."""
+        entries = self.entries(exercise, since=since)
+        start = min([exercise.created, *entries]) if entries else exercise.created
+        if since is not None:
+            start = max(start, since)
+        return Habit(
+            schedule=exercise.schedule, entries=entries, start=start, target=exercise.target
+        )
+
+    def current_streak(self, exercise: Exercise, today: dt.date | None = None) -> StreakStats:
+        """The current streak, reading only recent history unless it runs further back."""
+        today = today or self.today()
+        since = today - dt.timedelta(days=STREAK_WINDOW)
+        stats = streaks(self.habit(exercise, since=since), today)
+        span = (today - since).days + 1
+        if stats.current * (7 if stats.unit == "weeks" else 1) >= span - 14:
+            stats = streaks(self.habit(exercise), today)
+        return stats
+
+    def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
+        """The day's scheduled exercises with progress, status and (optionally) streaks."""
+        today = self.today()
+        day = day or today
+        exercises = self.exercises()
+        entries = {
+            row.exercise_id: row
+            for row in EntryRow.select().where(
+                EntryRow.day == day, EntryRow.exercise.in_([e.id for e in exercises])
+            )
+        }
+        rows = []
+        for exercise in exercises:
+            entry_row = entries.get(exercise.id)
+            scheduled = exercise.schedule.is_scheduled(day)
+            if not scheduled and entry_row is None:
+                continue
+            if day < exercise.created and entry_row is None:
+                continue
+            amount = entry_row.amount if entry_row else 0.0
+            target = entry_row.target if entry_row else exercise.target
+            skipped = bool(entry_row.skipped) if entry_row else False
+            entry = Entry(day, amount, target, skipped, entry_row.note if entry_row else None)
+            habit = Habit(
+                schedule=exercise.schedule,
+                entries={day: entry},
+                start=min(exercise.created, day),
+                target=exercise.target,
+            )
+            rows.append(
+                Row(
+                    exercise=exercise,
+                    amount=amount,
+                    target=target,
+                    skipped=skipped,
+                    note=entry.note,
+                    status=day_status(habit, day, today),
+                    progress=progress_text(exercise, amount, target),
+                    streak=self.current_streak(exercise, today) if with_streaks else None,
+                )
+            )
+        return DayView(day=day, today=today, rows=tuple(rows))
+
+    # ----------------------------------------------------------------- writes
+    def _check_day(self, day: dt.date) -> None:
+        if day > self.today():
+            raise InvalidInput(
+                f"{day.isoformat()} is in the future; check-ins are for today or earlier"
+            )
+
+    def _snapshot(self, exercise: Exercise, day: dt.date, label: str) -> None:
+        row = EntryRow.get_or_none((EntryRow.exercise == exercise.id) & (EntryRow.day == day))
+        snap = _Snapshot(
+            exercise_id=exercise.id,
+            day=day,
+            existed=row is not None,
+            amount=row.amount if row else 0.0,
+            target=row.target if row else exercise.target,
+            skipped=bool(row.skipped) if row else False,
+            note=row.note if row else None,
+            label=label,
+        )
+        self._undo.append(snap)
+        del self._undo[:-UNDO_LEVELS]
+
+    def _read(self, exercise: Exercise, day: dt.date) -> Entry:
+        row = EntryRow.get_or_none((EntryRow.exercise == exercise.id) & (EntryRow.day == day))
+        if row is None:
+            return Entry(day, 0.0, exercise.target, False, None)
+        return Entry(day, row.amount, row.target, bool(row.skipped), row.note)
+
+    def step(self, ref: str | int | Exercise, day: dt.date, delta: float) -> Entry:
+        """Add ``delta`` (may be negative) to the day's amount, in SQL; never below 0."""
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        if not math.isfinite(delta):
+            raise InvalidInput("the change must be a finite number")
+        self._check_day(day)
+        with db.atomic("IMMEDIATE"):
+            self._snapshot(exercise, day, f"{exercise.name} {delta:+g}")
+            EntryRow.insert(
+                exercise=exercise.id,
+                day=day,
+                amount=max(0.0, min(MAX_AMOUNT, delta)),
+                target=exercise.target,
+                skipped=False,
+                updated=_now_stamp(),
+            ).on_conflict(
+                conflict_target=[EntryRow.exercise, EntryRow.day],
+                update={
+                    EntryRow.amount: fn.MIN(MAX_AMOUNT, fn.MAX(0.0, EntryRow.amount + delta)),
+                    EntryRow.skipped: False,
+                    EntryRow.updated: EXCLUDED.updated,
+                },
+            ).execute()
+            return self._read(exercise, day)
+
+    def set_amount(self, ref: str | int | Exercise, day: dt.date, amount: float) -> Entry:
+        """Set the day's amount exactly."""
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        try:
+            amount = parse_amount(amount)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+        self._check_day(day)
+        with db.atomic("IMMEDIATE"):
+            self._snapshot(exercise, day, f"{exercise.name} = {amount:g}")
+            self._upsert(exercise, day, amount=amount, skipped=False)
+            return self._read(exercise, day)
+
+    def _upsert(self, exercise: Exercise, day: dt.date, **values: object) -> None:
+        row = {
+            "exercise": exercise.id,
+            "day": day,
+            "amount": 0.0,
+            "target": exercise.target,
+            "skipped": False,
+            "updated": _now_stamp(),
+        }
+        row.update(values)
+        update = {getattr(EntryRow, key): getattr(EXCLUDED, key) for key in values}
+        update[EntryRow.updated] = EXCLUDED.updated
+        EntryRow.insert(**row).on_conflict(
+            conflict_target=[EntryRow.exercise, EntryRow.day], update=update
+        ).execute()
+
+    def toggle_done(self, ref: str | int | Exercise, day: dt.date) -> Entry:
+        """Met -> 0; anything else -> the target."""
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        self._check_day(day)
+        with db.atomic("IMMEDIATE"):
+            current = self._read(exercise, day)
+            done = current.amount >= current.target and not current.skipped
+            self._snapshot(exercise, day, f"{exercise.name} {'undone' if done else 'done'}")
+            self._upsert(exercise, day, amount=0.0 if done else current.target, skipped=False)
+            return self._read(exercise, day)
+
+    def mark_done(self, ref: str | int | Exercise, day: dt.date) -> Entry:
+        """Set the amount to the day's target (``check EXERCISE`` without an amount)."""
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        self._check_day(day)
+        with db.atomic("IMMEDIATE"):
+            current = self._read(exercise, day)
+            self._snapshot(exercise, day, f"{exercise.name} done")
+            self._upsert(exercise, day, amount=max(current.amount, current.target), skipped=False)
+            return self._read(exercise, day)
+
+    def skip(self, ref: str | int | Exercise, day: dt.date, on: bool | None = None) -> Entry:
+        """Mark the day as a rest day (``on=None`` toggles)."""
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        self._check_day(day)
+        with db.atomic("IMMEDIATE"):
+            current = self._read(exercise, day)
+            value = (not current.skipped) if on is None else on
+            self._snapshot(exercise, day, f"{exercise.name} {'skipped' if value else 'unskipped'}")
+            self._upsert(exercise, day, skipped=value, amount=current.amount)
+            return self._read(exercise, day)
+
+    def set_note(self, ref: str | int | Exercise, day: dt.date, note: str | None) -> Entry:
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        text = (note or "").strip()
+        if len(text) > MAX_NOTE:
+            raise InvalidInput(
+                f"a note can be at most {MAX_NOTE:,} characters (this one has {len(text):,})"
+            )
+        self._check_day(day)
+        with db.atomic("IMMEDIATE"):
+            current = self._read(exercise, day)
+            self._snapshot(exercise, day, f"note on {exercise.name}")
+            self._upsert(
+                exercise,
+                day,
+                note=text or None,
+                amount=current.amount,
+                skipped=current.skipped,
+            )
+            return self._read(exercise, day)
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Put back the entry as it was before the last change; returns what was undone."""
+        if not self._undo:
+            return None
+        snap = self._undo.pop()
+        with db.atomic("IMMEDIATE"):
+            if snap.existed:
+                EntryRow.insert(
+                    exercise=snap.exercise_id,
+                    day=snap.day,
+                    amount=snap.amount,
+                    target=snap.target,
+                    skipped=snap.skipped,
+                    note=snap.note,
+                    updated=_now_stamp(),
+                ).on_conflict(
+                    conflict_target=[EntryRow.exercise, EntryRow.day],
+                    update={
+                        EntryRow.amount: EXCLUDED.amount,
+                        EntryRow.target: EXCLUDED.target,
+                        EntryRow.skipped: EXCLUDED.skipped,
+                        EntryRow.note: EXCLUDED.note,
+                        EntryRow.updated: EXCLUDED.updated,
+                    },
+                ).execute()
+            else:
+                EntryRow.delete().where(
+                    (EntryRow.exercise == snap.exercise_id) & (EntryRow.day == snap.day)
+                ).execute()
+        return snap.label
+
+    # ------------------------------------------------------------- bulk paths
+    def exercises_by_slug(self) -> dict[str, Exercise]:
+        return {e.slug: e for e in self.exercises(include_archived=True)}
+
+
+def _validate_setting(key: str, value: str) -> str:
+    if key == "day-start-hour":
+        if not value.isdigit() or not 0 <= int(value) <= 23:
+            raise InvalidInput("day-start-hour must be a whole hour from 0 to 23")
+        return str(int(value))
+    if key == "elevation-minutes":
+        try:
+            minutes = float(value)
+        except ValueError:
+            minutes = float("nan")
+        if not math.isfinite(minutes) or not 1 <= minutes <= 120:
+            raise InvalidInput("elevation-minutes must be a number of minutes from 1 to 120")
+        return f"{minutes:g}"
+    if key in ("waking-start", "waking-end"):
+        try:
+            parsed = dt.time.fromisoformat(value if len(value) > 2 else f"{int(value):02d}:00")
+        except ValueError:
+            raise InvalidInput(f"{key} must be a time such as 08:00") from None
+        return parsed.strftime("%H:%M")
+    if key == "week-start":
+        if value.lower()[:3] not in ("mon", "sun"):
+            raise InvalidInput("week-start must be mon or sun")
+        return value.lower()[:3]
+    if key == "guide-pane":
+        if value.lower() not in ("on", "off"):
+            raise InvalidInput("guide-pane must be on or off")
+        return value.lower()
+    if key == "welcome-seen":
+        if value.lower() not in ("yes", "no"):
+            raise InvalidInput("welcome-seen must be yes or no")
+        return value.lower()
+    if key == "theme":
+        if not value or len(value) > 60:
+            raise InvalidInput("name a theme")
+        return value
+    return value
+
+
+def _number(
+    label: str, value: object, *, allow_none: bool = False, minimum: float = 0
+) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_none:
+            return None
+        raise InvalidInput(f"{label} is required")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{label} must be a number, not {value!r}") from None
+    if not math.isfinite(number):
+        raise InvalidInput(f"{label} must be a finite number")
+    if number < minimum or number > MAX_AMOUNT:
+        raise InvalidInput(f"{label} must be between {minimum:g} and {MAX_AMOUNT:,}")
+    return number
+
+
+def _validate_fields(
+    *,
+    name: str,
+    kind: str,
+    target: object,
+    goal: object,
+    step: object,
+    unit: str | None,
+    schedule: str,
+    guide: str,
+    anchor: dt.date,
+) -> dict[str, object]:
+    clean_name = " ".join((name or "").split())
+    if not clean_name:
+        raise InvalidInput("the name cannot be empty")
+    if len(clean_name) > MAX_NAME:
+        raise InvalidInput(f"the name can be at most {MAX_NAME} characters")
+    kind = (kind or "").strip().lower()
+    if kind not in KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind == "check":
+        target_value = 1.0
+    else:
+        target_value = _number("target", target if target is not None else 1, minimum=0)
+        if target_value <= 0:
+            raise InvalidInput("target must be more than 0")
+    goal_value = _number("goal", goal, allow_none=True)
+    if goal_value is not None and goal_value < target_value:
+        raise InvalidInput("the stretch goal cannot be below the target")
+    step_value = _number("step", step if step is not None else 1, minimum=0)
+    if not step_value:
+        raise InvalidInput("step must be more than 0")
+    unit_value = DEFAULT_UNITS[kind] if unit is None else " ".join(str(unit).split())
+    if len(unit_value) > 16:
+        raise InvalidInput("the unit can be at most 16 characters")
+    try:
+        parsed = schedules.parse(schedule, anchor=anchor)
+    except schedules.ScheduleError as exc:
+        raise InvalidInput(str(exc)) from None
+    return {
+        "name": clean_name,
+        "kind": kind,
+        "target": target_value,
+        "goal": goal_value,
+        "step": step_value,
+        "unit": unit_value,
+        "schedule": parsed.text(),
+        "guide": guide or "",
+    }
