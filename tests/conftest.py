@@ -38,3 +38,16 @@ def tracker(db_file: Path, clock: FakeClock):
     tracker = Tracker.open(db_file, clock=clock)
     yield tracker
     tracker.close()
+
+
+@pytest.fixture
+def app_factory(tracker):
+    """Build the app on the test tracker, with the first-run dialog already seen."""
+    from tui.app import SecondHeartApp
+
+    tracker.set_setting("welcome-seen", "yes")
+
+    def make(**kwargs):
+        return SecondHeartApp(tracker, **kwargs)
+
+    return make

@@ -45,6 +45,8 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress
+from operator import sub
 
 from .model import Entry, Exercise, Status
 from .schedule import Schedule
@@ -60,7 +62,6 @@ __all__ = [
     "day_status",
     "heat_level",
     "perfect_day_streak",
-    "streak_runs",
     "strength",
     "streaks",
     "summarize",
@@ -143,11 +144,13 @@ _UNFLAG = bytes(
     _X if v & 8 else _T if v & 4 else _M if v & 2 else _S if v & 1 else _I for v in range(256)
 )
 _P_TO_X = bytes.maketrans(b"P", b"X")
+_MET_ONE = _table({_MET: 1}, 0)
+_NOT_SKIP = _table({_SKIP: 0}, 1)
 _DAY_UNITS = "days"
 _WEEK_UNITS = "weeks"
 
 
-def streak_runs(roles: bytes) -> tuple[int, int]:
+def _streak_runs(roles: bytes) -> tuple[int, int]:
     """(current, best) from a role string: M extends, X/P break, others neutral."""
     runs = roles.translate(_P_TO_X, b".ST").split(b"X")
     return len(runs[-1]), max(map(len, runs))
@@ -338,8 +341,8 @@ def _streak_of(habit: Habit, track: _Track) -> StreakStats:
         unit = _WEEK_UNITS if habit.schedule.per_week_quota else _DAY_UNITS
         return StreakStats(0, 0, unit)
     if habit.schedule.per_week_quota:
-        return StreakStats(*streak_runs(track.weeks), _WEEK_UNITS)
-    return StreakStats(*streak_runs(track.roles), _DAY_UNITS)
+        return StreakStats(*_streak_runs(track.weeks), _WEEK_UNITS)
+    return StreakStats(*_streak_runs(track.roles), _DAY_UNITS)
 
 
 def streaks(habit: Habit, today: dt.date) -> StreakStats:
@@ -363,7 +366,7 @@ def _perfect_of(tracks: Sequence[_Track]) -> StreakStats:
     if not width:
         return StreakStats(0, 0, _DAY_UNITS)
     roles = acc.to_bytes(width, "big").translate(_UNFLAG)
-    return StreakStats(*streak_runs(roles), _DAY_UNITS)
+    return StreakStats(*_streak_runs(roles), _DAY_UNITS)
 
 
 # --- completion ----------------------------------------------------------------
@@ -422,20 +425,19 @@ def _strength_of(habit: Habit, track: _Track) -> float:
     k = 1.0 - m
     score = 0.0
     if schedule.per_week_quota:
-        quota = float(schedule.per_week)
+        # Loop's rule: each day's value is the share of the quota met over the
+        # last 7 days (rolling sums from a running total, at C speed).
         raw = track.raw
-        values = [1.0 if c == _MET else 0.0 for c in raw]
+        values = list(map(float, raw.translate(_MET_ONE)))
         for i, f in track.fracs.items():
             values[i] = f
+        total = list(accumulate(values, initial=0.0))
+        quota = float(schedule.per_week)
+        k_share = k / quota
         last = n if raw[-1] == _MET else n - 1  # today only once met
-        rolling = 0.0
-        for i in range(last):
-            rolling += values[i]
-            if i >= 7:
-                rolling -= values[i - 7]
-            if raw[i] != _SKIP:
-                x = rolling / quota
-                score = score * m + (k if x >= 1.0 else (x * k if x > 0 else 0.0))
+        week_sums = map(sub, total[1 : last + 1], [0.0] * 6 + total)
+        for met in compress(week_sums, raw.translate(_NOT_SKIP)):
+            score = score * m + (k if met >= quota else met * k_share)
         return min(1.0, max(0.0, score))
     roles = track.roles
     compact = roles.translate(None, b".ST")  # scheduled, not skipped, today only if met

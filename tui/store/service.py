@@ -399,8 +399,6 @@ class Tracker:
             scheduled = exercise.schedule.is_scheduled(day)
             if not scheduled and entry_row is None:
                 continue
-            if day < exercise.created and entry_row is None:
-                continue
             amount = entry_row.amount if entry_row else 0.0
             target = entry_row.target if entry_row else exercise.target
             skipped = bool(entry_row.skipped) if entry_row else False

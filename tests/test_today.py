@@ -1,0 +1,247 @@
+"""The Today screen through Pilot: every key, checked on screen and in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from tui.core.model import Status
+from tui.screens.today import TodayScreen
+from tui.widgets.checklist import Checklist
+
+from .conftest import NOW
+
+TODAY = NOW.date()
+SIZE = (100, 30)
+
+
+def amount(tracker, slug: str, day: dt.date = TODAY) -> float:
+    entry = tracker.entries(tracker.exercise(slug), since=day, until=day).get(day)
+    return entry.amount if entry else 0.0
+
+
+def row_texts(app) -> list[str]:
+    checklist = app.screen.query_one(Checklist)
+    return [str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)]
+
+
+def label(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_routine_shows_in_order_with_glyphs(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        rows = row_texts(app)
+        assert len(rows) == 7
+        assert (
+            "Brisk walk" in rows[0] and "0/30 min" in rows[0] and rows[0].lstrip().startswith("○")
+        )
+        assert "Leg elevation" in rows[6] and "0/3 sessions" in rows[6]
+        assert "Sat 21 Nov 2026" in label(app, "#day-label")
+        assert "0/7 done" in label(app, "#day-count")
+
+
+async def test_space_marks_done_and_writes_at_once(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "space")
+        assert amount(tracker, "ankle-pumps") == 20
+        assert "✓" in row_texts(app)[1] and "20/20 reps" in row_texts(app)[1]
+        assert "1/7 done" in label(app, "#day-count")
+        await pilot.press("space")
+        assert amount(tracker, "ankle-pumps") == 0
+        assert "0/20 reps" in row_texts(app)[1]
+
+
+async def test_plus_minus_step_and_exact_amount(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "plus", "plus")
+        assert amount(tracker, "heel-raises") == 10
+        assert "◐" in row_texts(app)[2] and "10/15 reps" in row_texts(app)[2]
+        await pilot.press("minus")
+        assert amount(tracker, "heel-raises") == 5
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"abc", "enter")
+        await pilot.pause()
+        assert "not a number" in label(app, ".dialog-error")
+        for _ in range(3):
+            await pilot.press("backspace")
+        await pilot.press(*"12", "enter")
+        await pilot.pause()
+        assert amount(tracker, "heel-raises") == 12
+        assert "12/15 reps" in row_texts(app)[2]
+
+
+async def test_skip_note_and_undo_several_levels(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        rows = {r.exercise.slug: r for r in tracker.day_view(TODAY).rows}
+        assert rows["walk"].status == Status.SKIPPED
+        assert "rest day" in row_texts(app)[0] and "↷" in row_texts(app)[0]
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"long flight", "enter")
+        await pilot.pause()
+        assert tracker.day_view(TODAY).rows[0].note == "long flight"
+        assert "✎" in row_texts(app)[0]
+        assert "long flight" in label(app, "#row-detail")
+        await pilot.press("u")
+        assert tracker.day_view(TODAY).rows[0].note is None
+        await pilot.press("u")
+        assert tracker.day_view(TODAY).rows[0].status == Status.PENDING
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_browse_days_never_past_today(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        assert app.shown_day == TODAY
+        await pilot.press("h", "left")
+        assert app.shown_day == TODAY - dt.timedelta(days=2)
+        assert "Thu 19 Nov 2026" in label(app, "#day-label") and "2 days ago" in label(
+            app, "#day-label"
+        )
+        await pilot.press("space")
+        assert amount(tracker, "walk", TODAY - dt.timedelta(days=2)) == 30
+        assert amount(tracker, "walk") == 0
+        await pilot.press("l")
+        assert app.shown_day == TODAY - dt.timedelta(days=1)
+        await pilot.press("t")
+        assert app.shown_day == TODAY
+        assert "today" in label(app, "#day-label")
+
+
+async def test_add_edit_validate_and_archive(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Calf stretch")
+        app.screen.query_one("#f-target").value = "0"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "target must be more than 0" in label(app, "#f-error")
+        app.screen.query_one("#f-target").value = "5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tracker.exercise("calf-stretch").target == 5
+        assert "Calf stretch" in row_texts(app)[-1]
+        assert app.screen.query_one(Checklist).current_row.exercise.slug == "calf-stretch"
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one("#f-schedule").value = "fortnightly"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "unknown schedule" in label(app, "#f-error")
+        app.screen.query_one("#f-schedule").value = "daily"
+        app.screen.query_one("#archive").press()
+        await pilot.pause()
+        assert tracker.exercise("calf-stretch").archived
+        assert not any("Calf stretch" in r for r in row_texts(app))
+
+
+async def test_reorder_with_shift_j_and_k(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J")
+        assert [e.slug for e in tracker.exercises()][:2] == ["ankle-pumps", "walk"]
+        assert "Brisk walk" in row_texts(app)[1]
+        assert app.screen.query_one(Checklist).highlighted == 1
+        await pilot.press("K")
+        assert [e.slug for e in tracker.exercises()][:2] == ["walk", "ankle-pumps"]
+
+
+async def test_guide_pane_toggles_and_hides_when_narrow(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#guide-pane")
+        assert pane.display
+        await pilot.press("g")
+        assert not pane.display and tracker.setting("guide-pane") == "off"
+        await pilot.press("g")
+        assert pane.display
+    app = app_factory()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#guide-pane").display
+
+
+async def test_help_lists_keys_and_modes_switch(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(".help-section"))
+        for words in ("Today", "toggle" if "toggle" in text else "Done", "Skip", "Undo", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.press("2")
+        assert app.current_mode == "streaks"
+        await pilot.press("1")
+        assert app.current_mode == "today"
+
+
+async def test_new_day_appears_without_a_key(app_factory, clock, tracker):
+    clock.set(dt.datetime(2026, 11, 21, 23, 59, 59, tzinfo=NOW.tzinfo))
+    app = app_factory(poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(seconds=2)
+        await pilot.pause(0.3)
+        assert app.shown_day == dt.date(2026, 11, 22)
+        assert "Sun 22 Nov 2026" in label(app, "#day-label")
+        assert "0/30 min" in row_texts(app)[0]
+        assert amount(tracker, "walk", TODAY) == 30
+
+
+async def test_day_start_hour_keeps_late_ticks_on_the_previous_day(app_factory, clock, tracker):
+    tracker.set_setting("day-start-hour", "4")
+    clock.set(dt.datetime(2026, 11, 22, 1, 30, tzinfo=NOW.tzinfo))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert "Sat 21 Nov 2026" in label(app, "#day-label")
+        assert amount(tracker, "walk", TODAY) == 30
+
+
+async def test_external_write_shows_up_keeping_the_cursor(app_factory, tracker):
+    app = app_factory(poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j")
+        other = subprocess.run(
+            [sys.executable, "-m", "tui", "--db", str(tracker.path), "check", "heel-raises"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert other.returncode == 0, other.stderr
+        await pilot.pause(0.4)
+        assert "15/15 reps" in row_texts(app)[2]
+        assert app.screen.query_one(Checklist).highlighted == 3
+
+
+@pytest.mark.parametrize("size", [(100, 30), (50, 16)])
+def test_today_snapshot(snap_compare, tracker, size):
+    from tui.app import SecondHeartApp
+
+    tracker.set_setting("welcome-seen", "yes")
+    tracker.set_amount("walk", TODAY, 30)
+    tracker.set_amount("heel-raises", TODAY, 10)
+    tracker.skip("bridge", TODAY)
+    for back in range(1, 6):
+        tracker.set_amount("walk", TODAY - dt.timedelta(days=back), 30)
+    app = SecondHeartApp(tracker, poll_seconds=3600)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.3))

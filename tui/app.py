@@ -1,0 +1,226 @@
+"""The Textual app: four modes, global keys, polling, themes, command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from .store.errors import SecondHeartError
+from .store.service import Tracker
+
+MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
+MIN_WIDTH, MIN_HEIGHT = 50, 16
+
+
+def _today_screen() -> Screen:
+    from .screens.today import TodayScreen
+
+    return TodayScreen()
+
+
+def _streaks_screen() -> Screen:
+    from .screens.streaks import StreaksScreen
+
+    return StreaksScreen()
+
+
+def _timer_screen() -> Screen:
+    from .screens.timer import TimerScreen
+
+    return TimerScreen()
+
+
+def _guide_screen() -> Screen:
+    from .screens.guide import GuideScreen
+
+    return GuideScreen()
+
+
+class SecondHeartCommands(Provider):
+    """Palette: jump to an exercise, open a day, switch screen, choose a theme."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app: SecondHeartApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, str, object]] = []
+        for mode, title in MODE_TITLES.items():
+            commands.append(
+                (f"Screen: {title}", f"switch to {title}", partial(app.switch_mode, mode))
+            )
+        for exercise in app.tracker.exercises():
+            commands.append(
+                (
+                    f"Exercise: {exercise.name}",
+                    "show it on Today",
+                    partial(app.open_day, app.shown_day, exercise.id),
+                )
+            )
+        today = app.tracker.today()
+        for back in range(0, 8):
+            day = today - dt.timedelta(days=back)
+            label = "today" if back == 0 else "yesterday" if back == 1 else f"{back} days ago"
+            commands.append((f"Open day: {day:%a %d %b %Y}", label, partial(app.open_day, day)))
+        for name in sorted(app.available_themes):
+            commands.append(
+                (f"Theme: {name}", "switch colour theme", partial(app.choose_theme, name))
+            )
+        commands.extend(app.extra_commands())
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            if title.startswith(("Screen:", "Exercise:")):
+                yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+
+
+class SecondHeartApp(App):
+    """Second Heart: keep the legs moving, one day at a time."""
+
+    TITLE = "Second Heart"
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "today": _today_screen,
+        "streaks": _streaks_screen,
+        "timer": _timer_screen,
+        "guide": _guide_screen,
+    }
+    DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {SecondHeartCommands}
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "Today", show=False),
+        Binding("2", "switch_mode('streaks')", "Streaks", show=False),
+        Binding("3", "switch_mode('timer')", "Timer", show=False),
+        Binding("4", "switch_mode('guide')", "Guide", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, tracker: Tracker, poll_seconds: float = 1.0) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.poll_seconds = poll_seconds
+        self.shown_day: dt.date = tracker.today()
+        self._data_version = tracker.data_version()
+        self._last_today = tracker.today()
+        self._theme_problems: list[str] = []
+        self._load_themes()
+
+    # ------------------------------------------------------------ themes
+    def _load_themes(self) -> None:
+        from .themes import DEFAULT_THEME, bundled_and_user_themes
+
+        themes, problems = bundled_and_user_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self._theme_problems = [str(p) for p in problems]
+        wanted = self.tracker.setting("theme")
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from .themes import app_variable_defaults
+
+        return app_variable_defaults(self.current_theme.dark)
+
+    def choose_theme(self, name: str) -> None:
+        self.theme = name
+        self.tracker.set_setting("theme", name)
+        self.notify(f"Theme: {name}", timeout=2)
+
+    # ------------------------------------------------------------ lifecycle
+    def on_mount(self) -> None:
+        self.update_title()
+        self.set_interval(self.poll_seconds, self.poll)
+        if self._theme_problems:
+            self.notify(
+                "Skipped broken theme files:\n" + "\n".join(self._theme_problems),
+                title="Themes",
+                severity="warning",
+                timeout=10,
+            )
+        self.after_start()
+
+    def after_start(self) -> None:
+        """Hook for work after the first frame (welcome dialog, timers)."""
+        if self.tracker.setting("welcome-seen") == "no":
+            from .screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def extra_commands(self) -> list[tuple[str, str, object]]:
+        """Commands that later features add to the palette."""
+        return []
+
+    def poll(self) -> None:
+        """Notice a new day and other processes' writes; redraw what changed."""
+        try:
+            today = self.tracker.today()
+            version = self.tracker.data_version()
+        except Exception as exc:  # the file vanished or became unreadable
+            self.notify(f"Cannot read the database: {exc}", severity="error", timeout=5)
+            return
+        changed = version != self._data_version
+        if today != self._last_today:
+            if self.shown_day == self._last_today:
+                self.shown_day = today
+            self._last_today = today
+            changed = True
+        self._data_version = version
+        self.on_tick()
+        if changed:
+            self.refresh_screens()
+
+    def on_tick(self) -> None:
+        """Called every poll; the timer feature keeps the header countdown here."""
+        self.update_title()
+
+    def note_own_write(self) -> None:
+        """Our own commits do not change data_version for us; keep the count in step."""
+        self._data_version = self.tracker.data_version()
+
+    def refresh_screens(self) -> None:
+        screen = self.screen
+        for candidate in (screen, *self.screen_stack):
+            refresh = getattr(candidate, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+                break
+        self.update_title()
+
+    def update_title(self) -> None:
+        self.sub_title = f"{self.shown_day:%a %d %b %Y}{self.header_extra()}"
+
+    def header_extra(self) -> str:
+        return ""
+
+    # ------------------------------------------------------------ actions
+    def open_day(self, day: dt.date, exercise_id: int | None = None) -> None:
+        """Show ``day`` on Today (optionally with the cursor on an exercise)."""
+        self.shown_day = min(day, self.tracker.today())
+        self.switch_mode("today")
+        screen = self.screen
+        show = getattr(screen, "show_day", None)
+        if show is not None:
+            show(self.shown_day, exercise_id)
+        self.update_title()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def report(self, exc: Exception) -> None:
+        """Show a user-facing error as a toast."""
+        message = str(exc) if isinstance(exc, SecondHeartError) else f"Unexpected error: {exc}"
+        self.notify(message, severity="error", timeout=6)

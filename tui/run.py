@@ -1,0 +1,37 @@
+"""Start the TUI: open the database first, so a bad file is one clear line."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+
+def run_app(path: Path | None, demo: bool = False) -> int:
+    from .store.errors import SecondHeartError
+    from .store.service import Tracker
+
+    workdir = None
+    try:
+        if demo:
+            from .store.demo import fill_demo
+
+            workdir = tempfile.mkdtemp(prefix="secondheart-demo-")
+            path = Path(workdir) / "demo.db"
+            tracker = Tracker.open(path)
+            fill_demo(tracker, days=365)
+        else:
+            tracker = Tracker.open(path)
+    except SecondHeartError as exc:
+        print(f"secondheart: {exc}", file=sys.stderr)
+        return 1
+    from .app import SecondHeartApp
+
+    try:
+        SecondHeartApp(tracker).run()
+    finally:
+        tracker.close()
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0

@@ -1,0 +1,123 @@
+"""Add or edit an exercise: every field validated by the service, errors shown here."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from ..core.model import KINDS, Exercise, format_amount
+from ..store.errors import SecondHeartError
+
+
+def _text(value: float | None) -> str:
+    return "" if value is None else format_amount(value)
+
+
+class ExerciseForm(ModalScreen[int | None]):
+    """Returns the exercise id when saved, None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, exercise: Exercise | None) -> None:
+        super().__init__()
+        self.exercise = exercise
+
+    def compose(self) -> ComposeResult:
+        e = self.exercise
+        title = f"Edit {e.name}" if e else "Add an exercise"
+        with VerticalScroll(classes="dialog form"):
+            yield Label(title, classes="dialog-title")
+            yield Label("Name")
+            yield Input(e.name if e else "", id="f-name", max_length=60)
+            yield Label("Kind")
+            yield Select(
+                [(k, k) for k in KINDS],
+                value=e.kind if e else "count",
+                allow_blank=False,
+                id="f-kind",
+            )
+            with Horizontal(classes="form-row"):
+                with VerticalScroll(classes="form-cell"):
+                    yield Label("Target")
+                    yield Input(_text(e.target) if e else "10", id="f-target")
+                with VerticalScroll(classes="form-cell"):
+                    yield Label("Goal (optional)")
+                    yield Input(_text(e.goal) if e else "", id="f-goal")
+                with VerticalScroll(classes="form-cell"):
+                    yield Label("Step")
+                    yield Input(_text(e.step) if e else "1", id="f-step")
+            yield Label("Unit")
+            yield Input(e.unit if e else "", id="f-unit", placeholder="reps, min… (empty: default)")
+            yield Label("Schedule")
+            yield Input(
+                e.schedule.text() if e else "daily",
+                id="f-schedule",
+                placeholder="daily · mon,wed,fri · every 3 days · 3/week",
+            )
+            yield Label("Guide text (Markdown)")
+            yield TextArea(e.guide if e else "", id="f-guide")
+            yield Label("", classes="dialog-error", id="f-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                if e is not None:
+                    label = "Unarchive" if e.archived else "Archive"
+                    yield Button(label, variant="warning", id="archive")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+
+    def _values(self) -> dict[str, object]:
+        unit = self.query_one("#f-unit", Input).value.strip()
+        return {
+            "name": self.query_one("#f-name", Input).value,
+            "kind": self.query_one("#f-kind", Select).value,
+            "target": self.query_one("#f-target", Input).value.strip() or None,
+            "goal": self.query_one("#f-goal", Input).value.strip() or None,
+            "step": self.query_one("#f-step", Input).value.strip() or None,
+            "unit": unit or None,
+            "schedule": self.query_one("#f-schedule", Input).value.strip() or "daily",
+            "guide": self.query_one("#f-guide", TextArea).text,
+        }
+
+    def action_save(self) -> None:
+        tracker = self.app.tracker  # type: ignore[attr-defined]
+        values = self._values()
+        try:
+            if self.exercise is None:
+                saved = tracker.add_exercise(**values)
+            else:
+                saved = tracker.edit_exercise(self.exercise.id, **values)
+        except SecondHeartError as exc:
+            self.query_one("#f-error", Label).update(f"⚠ {exc}")
+            return
+        self.dismiss(saved.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "archive" and self.exercise is not None:
+            tracker = self.app.tracker  # type: ignore[attr-defined]
+            archived = not self.exercise.archived
+            tracker.archive_exercise(self.exercise.id, archived=archived)
+            self.app.notify(
+                f"{'Archived' if archived else 'Unarchived'} {self.exercise.name}; its history is kept.",
+                timeout=3,
+            )
+            self.dismiss(self.exercise.id)
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,330 @@
+"""Today: the day's exercises as a keyboard checklist, with a guide pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from ..core.model import Exercise, format_amount
+from ..store.errors import SecondHeartError
+from ..store.service import DayView, Row
+from ..widgets.checklist import Checklist
+
+NARROW = 90  # below this many columns the guide pane hides itself
+
+
+def guide_markdown(exercise: Exercise) -> str:
+    """The exercise's guide page, or the text entered in its edit form."""
+    from ..guides import has_page, read
+
+    if has_page(exercise.slug):
+        return read(exercise.slug)
+    body = exercise.guide.strip() or "_No guide text yet: press `E` to add some._"
+    return f"# {exercise.name}\n\n{body}\n"
+
+
+class TodayScreen(Screen):
+    """Tick off the day's leg exercises."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Done"),
+        Binding("plus", "step(1)", "+", show=False),
+        Binding("minus", "step(-1)", "-", show=False),
+        Binding("equals_sign", "exact", "Amount", show=False),
+        Binding("s", "skip", "Skip"),
+        Binding("n", "note", "Note"),
+        Binding("u", "undo", "Undo"),
+        Binding("left,h", "day(-1)", "Prev day", show=False),
+        Binding("right,l", "day(1)", "Next day", show=False),
+        Binding("t", "go_today", "Today", show=False),
+        Binding("g", "toggle_guide", "Guide"),
+        Binding("a", "add", "Add"),
+        Binding("E", "edit", "Edit"),
+        Binding("J", "move(1)", "Move down", show=False),
+        Binding("K", "move(-1)", "Move up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: DayView | None = None
+        self._guide_for: int | None = None
+        self._guide_ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today"):
+            with Horizontal(id="day-bar"):
+                yield Label("", id="day-label")
+                yield ProgressBar(
+                    total=100, show_eta=False, show_percentage=False, id="day-progress"
+                )
+                yield Label("", id="day-count")
+            with Horizontal(id="today-body"):
+                with Vertical(id="list-column"):
+                    yield Checklist(id="checklist")
+                    yield Static("", id="row-detail")
+                yield VerticalScroll(id="guide-pane")
+        yield Footer()
+
+    @property
+    def app_tracker(self):
+        return self.app.tracker  # type: ignore[attr-defined]
+
+    @property
+    def day(self) -> dt.date:
+        return self.app.shown_day  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.query_one(Checklist).focus()
+        self.refresh_data()
+        self._apply_guide_visibility()
+        self.call_after_refresh(self._mount_guide)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def on_resize(self) -> None:
+        self._apply_guide_visibility()
+
+    # ------------------------------------------------------------- drawing
+    def refresh_data(self) -> None:
+        """Read the shown day again and redraw, keeping the cursor."""
+        try:
+            view = self.app_tracker.day_view(self.day)
+        except SecondHeartError as exc:
+            self.app.report(exc)  # type: ignore[attr-defined]
+            return
+        self.view = view
+        checklist = self.query_one(Checklist)
+        checklist.show(view.rows)
+        label = self._day_words(view)
+        self.query_one("#day-label", Label).update(label)
+        self.query_one("#day-progress", ProgressBar).update(progress=round(view.fraction * 100))
+        self.query_one("#day-count", Label).update(
+            f"{view.done}/{view.total} done" if view.rows else "nothing scheduled"
+        )
+        self._show_detail(checklist.current_row)
+        self.app.update_title()  # type: ignore[attr-defined]
+
+    def _day_words(self, view: DayView) -> str:
+        delta = (view.today - view.day).days
+        when = "today" if delta == 0 else "yesterday" if delta == 1 else f"{delta} days ago"
+        return f"[b]{view.day:%a %d %b %Y}[/b]  [dim]{when}[/dim]"
+
+    def _show_detail(self, row: Row | None) -> None:
+        detail = self.query_one("#row-detail", Static)
+        if row is None:
+            detail.update("No exercises scheduled for this day. Press [b]a[/b] to add one.")
+            return
+        exercise = row.exercise
+        parts = [f"[b]{exercise.name}[/b]"]
+        if exercise.kind != "check":
+            target = f"target {format_amount(row.target)} {exercise.unit}".strip()
+            if exercise.goal:
+                target += f", goal {format_amount(exercise.goal)}"
+            parts.append(target)
+        if row.streak is not None and row.streak.current:
+            count, unit = row.streak.current, row.streak.unit
+            parts.append(f"streak {count} {unit[:-1] if count == 1 else unit}")
+        parts.append(exercise.schedule.describe())
+        text = " · ".join(parts)
+        if row.note:
+            text += f"\n✎ {row.note}"
+        detail.update(text)
+
+    # ---------------------------------------------------------- guide pane
+    def _mount_guide(self) -> None:
+        """Load the Markdown widget after the first frame; it is the slow part."""
+        from textual.widgets import Markdown
+
+        pane = self.query_one("#guide-pane", VerticalScroll)
+        pane.mount(Markdown("", id="guide-markdown"))
+        self._guide_ready = True
+        self._update_guide(self.query_one(Checklist).current_row)
+
+    def _update_guide(self, row: Row | None) -> None:
+        if not self._guide_ready or row is None:
+            return
+        if self._guide_for == row.exercise.id:
+            return
+        from textual.widgets import Markdown
+
+        self._guide_for = row.exercise.id
+        self.query_one("#guide-markdown", Markdown).update(guide_markdown(row.exercise))
+        self.query_one("#guide-pane", VerticalScroll).scroll_home(animate=False)
+
+    def _apply_guide_visibility(self) -> None:
+        wanted = self.app_tracker.setting("guide-pane") == "on"
+        wide = self.app.size.width >= NARROW
+        self.query_one("#guide-pane").display = wanted and wide
+
+    @on(Checklist.Moved)
+    def _moved(self, message: Checklist.Moved) -> None:
+        self._show_detail(message.row)
+        self._update_guide(message.row)
+
+    # ------------------------------------------------------------- actions
+    def _current(self) -> Row | None:
+        return self.query_one(Checklist).current_row
+
+    def _write(self, action, *args) -> None:
+        """Run one service call for the highlighted row, then redraw."""
+        row = self._current()
+        if row is None:
+            self.notify("No exercise here.", severity="warning", timeout=2)
+            return
+        try:
+            action(row.exercise, self.day, *args)
+        except SecondHeartError as exc:
+            self.app.report(exc)  # type: ignore[attr-defined]
+            return
+        self.app.note_own_write()  # type: ignore[attr-defined]
+        self.refresh_data()
+
+    def action_toggle(self) -> None:
+        self._write(self.app_tracker.toggle_done)
+
+    def action_step(self, direction: int) -> None:
+        row = self._current()
+        if row is not None:
+            self._write(self.app_tracker.step, direction * row.exercise.step)
+
+    def action_skip(self) -> None:
+        self._write(self.app_tracker.skip)
+
+    def action_exact(self) -> None:
+        from .prompt import PromptScreen
+
+        row = self._current()
+        if row is None:
+            return
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self._write(self.app_tracker.set_amount, value)
+
+        unit = f" ({row.exercise.unit})" if row.exercise.unit else ""
+        self.app.push_screen(
+            PromptScreen(
+                f"Amount for {row.exercise.name}{unit}",
+                format_amount(row.amount),
+                validate=_check_amount,
+            ),
+            done,
+        )
+
+    def action_note(self) -> None:
+        from .prompt import PromptScreen
+
+        row = self._current()
+        if row is None:
+            return
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self._write(self.app_tracker.set_note, value)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Note for {row.exercise.name} on {self.day:%a %d %b}",
+                row.note or "",
+                placeholder="rest day, sore calves, long flight… (empty to clear)",
+                max_length=2000,
+            ),
+            done,
+        )
+
+    def action_undo(self) -> None:
+        try:
+            label = self.app_tracker.undo()
+        except SecondHeartError as exc:
+            self.app.report(exc)  # type: ignore[attr-defined]
+            return
+        if label is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.app.note_own_write()  # type: ignore[attr-defined]
+        self.notify(f"Undone: {label}", timeout=2)
+        self.refresh_data()
+
+    def action_day(self, delta: int) -> None:
+        new_day = self.day + dt.timedelta(days=delta)
+        if new_day > self.app_tracker.today():
+            self.notify("That's the future: nothing to tick off yet.", timeout=2)
+            return
+        self.show_day(new_day)
+
+    def action_go_today(self) -> None:
+        self.show_day(self.app_tracker.today())
+
+    def show_day(self, day: dt.date, exercise_id: int | None = None) -> None:
+        self.app.shown_day = day  # type: ignore[attr-defined]
+        self.refresh_data()
+        if exercise_id is not None:
+            self.query_one(Checklist).select_exercise(exercise_id)
+
+    def action_toggle_guide(self) -> None:
+        tracker = self.app_tracker
+        wanted = tracker.setting("guide-pane") != "on"
+        tracker.set_setting("guide-pane", "on" if wanted else "off")
+        self._apply_guide_visibility()
+        if wanted and self.app.size.width < NARROW:
+            self.notify(
+                "The terminal is too narrow for the guide pane; press 4 for the Guide.", timeout=3
+            )
+
+    def action_add(self) -> None:
+        from .exercise_form import ExerciseForm
+
+        def done(exercise_id: int | None) -> None:
+            if exercise_id is not None:
+                self.app.note_own_write()  # type: ignore[attr-defined]
+                self.refresh_data()
+                self.query_one(Checklist).select_exercise(exercise_id)
+
+        self.app.push_screen(ExerciseForm(None), done)
+
+    def action_edit(self) -> None:
+        from .exercise_form import ExerciseForm
+
+        row = self._current()
+        if row is None:
+            return
+
+        def done(exercise_id: int | None) -> None:
+            if exercise_id is not None:
+                self._guide_for = None
+                self.app.note_own_write()  # type: ignore[attr-defined]
+                self.refresh_data()
+
+        self.app.push_screen(ExerciseForm(row.exercise), done)
+
+    def action_move(self, delta: int) -> None:
+        row = self._current()
+        if row is None:
+            return
+        try:
+            moved = self.app_tracker.move_exercise(row.exercise.id, delta)
+        except SecondHeartError as exc:
+            self.app.report(exc)  # type: ignore[attr-defined]
+            return
+        if moved:
+            self.app.note_own_write()  # type: ignore[attr-defined]
+            self.refresh_data()
+            self.query_one(Checklist).select_exercise(row.exercise.id)
+
+
+def _check_amount(value: str) -> str | None:
+    from ..core.dates import parse_amount
+
+    try:
+        parse_amount(value)
+    except ValueError as exc:
+        return str(exc)
+    return None

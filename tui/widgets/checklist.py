@@ -1,0 +1,127 @@
+"""The day's exercises as a keyboard checklist.
+
+The widget only shows rows and reports the highlighted exercise; the screen
+owns the keys that change data and calls the service.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..core.model import Status
+from ..store.service import Row
+
+STATUS_STYLE = {
+    Status.MET: "bold $status-met",
+    Status.PARTIAL: "bold $status-partial",
+    Status.SKIPPED: "bold $status-skipped",
+    Status.MISSED: "bold $status-missed",
+    Status.PENDING: "bold",
+    Status.UNSCHEDULED: "dim",
+}
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells at a word boundary, with an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    words, out = text.split(), ""
+    for word in words:
+        candidate = f"{out} {word}".strip()
+        if cell_len(candidate) > width - 1:
+            break
+        out = candidate
+    if not out:
+        out = text
+        while out and cell_len(out) > width - 1:
+            out = out[:-1]
+    return out + "…"
+
+
+def row_text(row: Row, width: int) -> Content:
+    """One line: glyph, name, progress and streak, laid out for ``width`` cells."""
+    progress = "rest day" if row.skipped else row.progress
+    streak = ""
+    if row.streak is not None and row.streak.current:
+        unit = "w" if row.streak.unit == "weeks" else "d"
+        streak = f"{row.streak.current}{unit}"
+    note = " ✎" if row.note else ""
+    right_width = 13 + 6
+    name_width = max(6, min(30, width - right_width - 4 - len(note)))
+    name = _fit(row.exercise.name, name_width)
+    padding = " " * max(1, name_width - cell_len(name))
+    return Content.assemble(
+        (f" {row.status.glyph} ", STATUS_STYLE[row.status]),
+        name,
+        (note, "dim"),
+        padding,
+        (f"{progress:>13}", "bold" if row.status == Status.MET else ""),
+        (f" {streak:>5}", "dim"),
+    )
+
+
+class Checklist(OptionList):
+    """The rows of one day; ``j``/``k`` move as well as the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Moved(Message):
+        """The highlighted exercise changed."""
+
+        def __init__(self, row: Row | None) -> None:
+            self.row = row
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: tuple[Row, ...] = ()
+
+    def show(self, rows: tuple[Row, ...]) -> None:
+        """Replace the rows, keeping the cursor on the same exercise where it can."""
+        current = self.current_row
+        keep = current.exercise.id if current else None
+        index = self.highlighted or 0
+        self.rows = rows
+        self._draw()
+        ids = [r.exercise.id for r in rows]
+        if keep in ids:
+            index = ids.index(keep)
+        if rows:
+            self.highlighted = min(index, len(rows) - 1)
+
+    def _draw(self) -> None:
+        width = max(20, self.scrollable_content_region.width or self.size.width or 60)
+        self.set_options(
+            Option(row_text(row, width), id=f"ex-{row.exercise.id}") for row in self.rows
+        )
+
+    def on_resize(self) -> None:
+        index = self.highlighted
+        self._draw()
+        if index is not None and self.rows:
+            self.highlighted = min(index, len(self.rows) - 1)
+
+    @property
+    def current_row(self) -> Row | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        return self.rows[index]
+
+    def select_exercise(self, exercise_id: int) -> None:
+        for index, row in enumerate(self.rows):
+            if row.exercise.id == exercise_id:
+                self.highlighted = index
+                return
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.post_message(self.Moved(self.current_row))
