@@ -102,6 +102,7 @@ class SecondHeartApp(App):
         Binding("2", "switch_mode('streaks')", "Streaks", show=False),
         Binding("3", "switch_mode('timer')", "Timer", show=False),
         Binding("4", "switch_mode('guide')", "Guide", show=False),
+        Binding("e", "start_elevation", "Start a leg-elevation session", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -115,6 +116,10 @@ class SecondHeartApp(App):
         self._last_today = tracker.today()
         self._theme_problems: list[str] = []
         self._load_themes()
+        from .screens.timer import TimerAlerts
+
+        # Records sessions that ran out while no app was open, before the first frame.
+        self.timer_alerts = TimerAlerts(self)
 
     # ------------------------------------------------------------ themes
     def _load_themes(self) -> None:
@@ -159,7 +164,9 @@ class SecondHeartApp(App):
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
         """Commands that later features add to the palette."""
-        return []
+        from .screens.timer import timer_commands
+
+        return timer_commands(self)
 
     def poll(self) -> None:
         """Notice a new day and other processes' writes; redraw what changed."""
@@ -181,7 +188,8 @@ class SecondHeartApp(App):
             self.refresh_screens()
 
     def on_tick(self) -> None:
-        """Called every poll; the timer feature keeps the header countdown here."""
+        """Called every poll: record finished timers (notifying once), then the header."""
+        self.timer_alerts.tick()
         self.update_title()
 
     def note_own_write(self) -> None:
@@ -198,10 +206,20 @@ class SecondHeartApp(App):
         self.update_title()
 
     def update_title(self) -> None:
-        self.sub_title = f"{self.shown_day:%a %d %b %Y}{self.header_extra()}"
+        extra = self.header_extra()
+        # A narrow pane drops the weekday and year so a running countdown still fits.
+        day = "%d %b" if extra and self.size.width < 70 else "%a %d %b %Y"
+        self.sub_title = f"{self.shown_day:{day}}{extra}"
 
     def header_extra(self) -> str:
-        return ""
+        """The running countdown, on every screen: ' · ⏱ 8:12 Leg elevation'."""
+        from .store.timers import summary
+
+        try:
+            text = summary(self.tracker, with_name=self.size.width >= 80)
+        except Exception:  # never let a bad read break the header
+            return ""
+        return f" · {text}" if text else ""
 
     # ------------------------------------------------------------ actions
     def open_day(self, day: dt.date, exercise_id: int | None = None) -> None:
@@ -213,6 +231,12 @@ class SecondHeartApp(App):
         if show is not None:
             show(self.shown_day, exercise_id)
         self.update_title()
+
+    def action_start_elevation(self) -> None:
+        """Start a leg-elevation session from any screen."""
+        from .screens.timer import start_session
+
+        start_session(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

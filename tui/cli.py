@@ -9,9 +9,14 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .core.clock import Clock
 
 EPILOG = """\
 EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
@@ -93,6 +98,27 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="merge a JSON export back in (safe to repeat)")
     imp.add_argument("file", metavar="FILE")
 
+    timer = sub.add_parser("timer", help="start, pause, resume, cancel or show the session timer")
+    timer_sub = timer.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    timer_start = timer_sub.add_parser("start", help="start a session (default: leg elevation)")
+    timer_start.add_argument(
+        "exercise",
+        metavar="EXERCISE",
+        nargs="?",
+        default=None,
+        help="a sessions or minutes exercise (default: leg-elevation)",
+    )
+    timer_start.add_argument(
+        "--minutes",
+        metavar="N",
+        type=float,
+        help="length in minutes (default: elevation-minutes, or the exercise's target)",
+    )
+    timer_sub.add_parser("pause", help="pause the running session")
+    timer_sub.add_parser("resume", help="resume the paused session")
+    timer_sub.add_parser("cancel", help="stop the session (elevation: it does not count)")
+    timer_sub.add_parser("status", help="the running session and the time left (the default)")
+
     config = sub.add_parser("config", help="show or change settings")
     config.add_argument("key", metavar="KEY", nargs="?")
     config.add_argument("value", metavar="VALUE", nargs="?")
@@ -153,10 +179,19 @@ def fail(message: str) -> int:
     return 1
 
 
+# Returns the Clock for the commands' Tracker; None means the system clock.
+# Tests replace it to run the commands at a fixed, movable time.
+_clock_factory: Callable[[], Clock | None] = lambda: None  # noqa: E731
+
+
 def _open(args: argparse.Namespace):
+    from .store import timers
     from .store.service import Tracker
 
-    return Tracker.open(db_path(args))
+    tracker = Tracker.open(db_path(args), clock=_clock_factory())
+    # A session that ran out while no app was open is recorded now, once.
+    timers.settle_due(tracker)
+    return tracker
 
 
 def _day(args: argparse.Namespace, tracker) -> object:
@@ -319,6 +354,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timer(args: argparse.Namespace) -> int:
+    from .core import timer as engine
+    from .core.model import format_amount
+    from .store import timers
+
+    tracker = _open(args)
+    action = args.action or "status"
+    now = tracker.clock.utcnow()
+    zone = tracker.clock.now().tzinfo
+
+    def local(moment) -> str:
+        return moment.astimezone(zone).strftime("%H:%M")
+
+    def left(timed) -> str:
+        return engine.format_mmss(engine.remaining(timed.session, now))
+
+    if action == "start":
+        timed = timers.start(tracker, args.exercise, args.minutes)
+        length = timers.length_text(timed.session.planned_seconds)
+        ends = local(engine.end_time(timed.session))
+        print(f"{timed.name}: {length} started at {local(timed.session.started)}, ends {ends}")
+    elif action == "pause":
+        timed = timers.pause(tracker)
+        print(f"{timed.name}: paused, {left(timed)} left")
+    elif action == "resume":
+        timed = timers.resume(tracker)
+        print(
+            f"{timed.name}: resumed, {left(timed)} left, ends {local(engine.end_time(timed.session))}"
+        )
+    elif action == "cancel":
+        timed, credited = timers.cancel(tracker)
+        counted = (
+            f"; {format_amount(credited)} min counted"
+            if credited
+            else "; it does not count"
+            if timed.kind == "sessions"
+            else ""
+        )
+        print(f"{timed.name}: cancelled{counted}")
+    else:
+        timed = timers.active_timed(tracker)
+        if timed is not None:
+            state = "paused" if timed.session.status == engine.PAUSED else "running"
+            ends = f", ends {local(engine.end_time(timed.session))}" if state == "running" else ""
+            print(f"{timed.name}: {left(timed)} left ({state}{ends})")
+            return 0
+        last = timers.last_finished(tracker)
+        if last is None or last.session.ended is None:
+            print("no timer running")
+            return 0
+        plan = timers.day_plan(tracker)
+        done = last.session.status == engine.COMPLETED
+        what = f"{'done' if done else 'cancelled'} at {local(last.session.ended)}"
+        if done and plan.elevation is not None and last.exercise == plan.elevation.slug:
+            what += f" ({format_amount(plan.done)}/{format_amount(plan.target)} today)"
+        print(f"no timer running; last: {last.name} {what}")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from .store.service import SETTINGS
 
@@ -360,6 +454,7 @@ COMMANDS = {
     "exercises": cmd_exercises,
     "export": cmd_export,
     "import": cmd_import,
+    "timer": cmd_timer,
     "config": cmd_config,
     "locate": cmd_locate,
 }

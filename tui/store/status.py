@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..core.model import Status
 from .errors import InvalidInput
 from .service import Tracker
+from .timers import summary as timer_summary
 
 DEFAULT_FORMAT = "♥ {done}/{total}{timer}"
 FIELDS = ("done", "total", "percent", "left", "next", "timer")
@@ -18,11 +19,8 @@ def status_fields(tracker: Tracker) -> dict[str, str]:
     view = tracker.day_view(with_streaks=False)
     finished = (Status.MET, Status.SKIPPED)
     pending = [r.exercise.name for r in view.rows if r.status not in finished]
-    timer = ""
-    running = getattr(tracker, "timer_summary", None)
-    if running is not None:
-        summary = running()
-        timer = f" · {summary}" if summary else ""
+    running = timer_summary(tracker)
+    timer = f" · {running}" if running else ""
     done, total = view.done, view.total
     return {
         "done": str(done),
