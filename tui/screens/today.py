@@ -21,11 +21,17 @@ NARROW = 90  # below this many columns the guide pane hides itself
 
 def guide_markdown(exercise: Exercise) -> str:
     """The exercise's guide page, or the text entered in its edit form."""
-    from ..guides import has_page, read
+    from ..core.routine import DEFAULT_ROUTINE
+    from ..guides import pages, read
 
-    if has_page(exercise.slug):
-        return read(exercise.slug)
-    body = exercise.guide.strip() or "_No guide text yet: press `E` to add some._"
+    own = exercise.guide.strip()
+    if exercise.slug in {p.slug for p in pages() if p.kind == "exercise"}:
+        seeded = {d.slug: d.summary for d in DEFAULT_ROUTINE}.get(exercise.slug, "")
+        page = read(exercise.slug)
+        if own and own != seeded.strip():
+            page = f"{page.rstrip()}\n\n## Your notes\n\n{own}\n"
+        return page
+    body = own or "_No guide text yet: press `E` to add some._"
     return f"# {exercise.name}\n\n{body}\n"
 
 
@@ -139,14 +145,32 @@ class TodayScreen(Screen):
         detail.update(text)
 
     # ---------------------------------------------------------- guide pane
-    def _mount_guide(self) -> None:
+    async def _mount_guide(self) -> None:
         """Load the Markdown widget after the first frame; it is the slow part."""
         from textual.widgets import Markdown
 
         pane = self.query_one("#guide-pane", VerticalScroll)
-        pane.mount(Markdown("", id="guide-markdown"))
+        # Await the mount: the widget's own on-mount update("") would otherwise
+        # run after ours and blank the pane.  Links open the Guide, not a browser.
+        await pane.mount(Markdown("", id="guide-markdown", open_links=False))
         self._guide_ready = True
         self._update_guide(self.query_one(Checklist).current_row)
+
+    def on_markdown_link_clicked(self, message) -> None:
+        """A link in the guide pane opens that page on the Guide screen."""
+        from pathlib import PurePosixPath
+
+        from ..guides import has_page
+
+        message.stop()
+        href = message.href
+        if "://" in href or href.startswith("mailto:"):
+            self.app.open_url(href)
+            return
+        slug = PurePosixPath(href.partition("#")[0]).name.removesuffix(".md")
+        if has_page(slug):
+            self.app.switch_mode("guide")
+            self.app.screen.open_page(slug)  # type: ignore[attr-defined]
 
     def _update_guide(self, row: Row | None) -> None:
         if not self._guide_ready or row is None:
