@@ -50,3 +50,18 @@ def test_restore_refuses_bad_files_and_keeps_data(tracker, tmp_path):
     with pytest.raises(DatabaseFileError, match="no such backup"):
         restore(tracker.path, tmp_path / "missing.db", NOW)
     assert tracker.day_view(TODAY).rows[0].amount == 30
+
+
+def test_backup_and_restore_commands(db_file, capsys, tmp_path):
+    from tui.cli import main
+
+    assert main(["--db", str(db_file), "check", "walk"]) == 0
+    assert main(["--db", str(db_file), "backup"]) == 0
+    copy = capsys.readouterr().out.strip().removeprefix("backed up to ")
+    assert main(["--db", str(db_file), "check", "bridge"]) == 0
+    assert main(["--db", str(db_file), "restore", copy]) == 0
+    assert "previous database was kept" in capsys.readouterr().out
+    assert main(["--db", str(db_file), "status"]) == 0
+    assert capsys.readouterr().out.strip() == "♥ 1/7"
+    assert main(["--db", str(db_file), "restore", str(tmp_path / "nope.db")]) == 1
+    assert "no such backup" in capsys.readouterr().err

@@ -154,6 +154,7 @@ class SecondHeartApp(App):
                 timeout=10,
             )
         self.after_start()
+        self.check_size(self.size.width, self.size.height)
 
     def after_start(self) -> None:
         """Hook for work after the first frame (welcome dialog, timers)."""
@@ -182,10 +183,54 @@ class SecondHeartApp(App):
                 self.shown_day = today
             self._last_today = today
             changed = True
+            self.run_worker(self._daily_backup, thread=True, exclusive=True, group="backup")
         self._data_version = version
         self.on_tick()
         if changed:
             self.refresh_screens()
+
+    def on_resize(self, event) -> None:
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int, height: int) -> None:
+        """Cover the app with a short message while the pane is too small."""
+        from .screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        top = self.screen
+        if small and not isinstance(top, TooSmallScreen):
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif small:
+            top.show_size(width, height)
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+    def _fatal_error(self) -> None:
+        """Log an unexpected error to a file and leave a short message, not a traceback."""
+        import traceback
+
+        from .paths import log_path
+
+        error = self._exception
+        path = log_path(self.tracker.path)
+        try:
+            with open(path, "a", encoding="utf-8") as log:
+                log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+                log.write("".join(traceback.format_exception(error)))
+            where = f"details are in {path}"
+        except OSError:
+            where = "the details could not be written to a log file"
+        self.bell()
+        self._exit_renderables.append(
+            f"secondheart: unexpected error ({type(error).__name__}: {error}); {where}. "
+            "Every change you made before it was already saved."
+        )
+        self._close_messages_no_wait()
+
+    def _daily_backup(self) -> None:
+        from .store.backups import daily_backup
+
+        daily_backup(self.tracker.path, self.tracker.today())
 
     def on_tick(self) -> None:
         """Called every poll: record finished timers (notifying once), then the header."""

@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("value", metavar="VALUE", nargs="?")
 
     sub.add_parser("locate", help="print where the database, config and themes live")
+    sub.add_parser("backup", help="copy the database into the backups folder now")
+    restore = sub.add_parser("restore", help="restore a backup (the current file is kept first)")
+    restore.add_argument("file", metavar="FILE")
     return parser
 
 
@@ -435,6 +438,23 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .store.backups import backup_now
+
+    tracker = _open(args)
+    print(f"backed up to {backup_now(tracker.path, tracker.clock.now())}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .store.backups import restore
+
+    tracker = _open(args)
+    kept = restore(tracker.path, Path(args.file), tracker.clock.now())
+    print(f"restored {args.file}; the previous database was kept as {kept}")
+    return 0
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
     from .paths import backups_dir, config_dir, log_path, user_themes_dir
 
@@ -457,6 +477,8 @@ COMMANDS = {
     "timer": cmd_timer,
     "config": cmd_config,
     "locate": cmd_locate,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,10 @@ def run_app(path: Path | None, demo: bool = False) -> int:
             tracker = Tracker.open(path)
             fill_demo(tracker, days=365)
         else:
+            from .store.backups import daily_backup
+
             tracker = Tracker.open(path)
+            daily_backup(tracker.path, tracker.today())
     except SecondHeartError as exc:
         print(f"secondheart: {exc}", file=sys.stderr)
         return 1
