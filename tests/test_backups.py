@@ -57,7 +57,7 @@ def test_backup_and_restore_commands(db_file, capsys, tmp_path):
 
     assert main(["--db", str(db_file), "check", "walk"]) == 0
     assert main(["--db", str(db_file), "backup"]) == 0
-    copy = capsys.readouterr().out.strip().removeprefix("backed up to ")
+    copy = capsys.readouterr().out.strip().splitlines()[-1].removeprefix("backed up to ")
     assert main(["--db", str(db_file), "check", "bridge"]) == 0
     assert main(["--db", str(db_file), "restore", copy]) == 0
     assert "previous database was kept" in capsys.readouterr().out
