@@ -64,10 +64,6 @@ class SecondHeartCommands(Provider):
             day = today - dt.timedelta(days=back)
             label = "today" if back == 0 else "yesterday" if back == 1 else f"{back} days ago"
             commands.append((f"Open day: {day:%a %d %b %Y}", label, partial(app.open_day, day)))
-        for name in sorted(app.available_themes):
-            commands.append(
-                (f"Theme: {name}", "switch colour theme", partial(app.choose_theme, name))
-            )
         commands.extend(app.extra_commands())
         return commands
 
@@ -137,13 +133,14 @@ class SecondHeartApp(App):
 
         return app_variable_defaults(self.current_theme.dark)
 
-    def choose_theme(self, name: str) -> None:
-        self.theme = name
-        self.tracker.set_setting("theme", name)
-        self.notify(f"Theme: {name}", timeout=2)
+    def _remember_theme(self, theme) -> None:
+        """Keep the chosen theme (palette, with live preview) for the next start."""
+        if self.tracker.setting("theme") != theme.name:
+            self.tracker.set_setting("theme", theme.name)
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.update_title()
         self.set_interval(self.poll_seconds, self.poll)
         if self._theme_problems:

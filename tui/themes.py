@@ -326,6 +326,7 @@ def builtin_theme_names() -> list[str]:
 
 
 def all_theme_names() -> list[str]:
-    """Every theme a user can choose: bundled, user and Textual's built-in ones."""
-    names = theme_names_quick()
+    """Every theme a user can choose: valid bundled and user themes, then Textual's."""
+    themes, _problems = bundled_and_user_themes()
+    names = [theme.name for theme in themes]
     return names + [name for name in builtin_theme_names() if name not in names]

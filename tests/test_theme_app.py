@@ -1,0 +1,54 @@
+"""Themes in the app and on the command line: chosen, remembered, broken files reported."""
+
+from __future__ import annotations
+
+from tui.cli import main
+
+GOOD = 'name = "sunrise"\ndark = false\nprimary = "#C2404A"\nbackground = "#FFF8F0"\nforeground = "#2B2024"\n'
+BROKEN = 'name = "broken"\nprimary = "not-a-colour"\n'
+
+
+def write_user_themes(tmp_path) -> None:
+    folder = tmp_path / "config" / "themes"
+    folder.mkdir(parents=True)
+    (folder / "sunrise.toml").write_text(GOOD)
+    (folder / "broken.toml").write_text(BROKEN)
+
+
+def test_config_theme_sets_prints_and_refuses(db_file, tmp_path, capsys):
+    write_user_themes(tmp_path)
+    assert main(["--db", str(db_file), "config", "theme"]) == 0
+    assert capsys.readouterr().out.strip() == "second-heart-dark"
+    assert main(["--db", str(db_file), "config", "theme", "sunrise"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_file), "config", "theme"]) == 0
+    assert capsys.readouterr().out.strip() == "sunrise"
+    assert main(["--db", str(db_file), "config", "theme", "purple-haze"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown theme 'purple-haze'" in err and "high-contrast" in err and "sunrise" in err
+    assert "broken" not in err.split("choose one of:")[1]
+
+
+def test_locate_prints_the_themes_folder(db_file, tmp_path, capsys):
+    assert main(["--db", str(db_file), "locate"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"themes: {tmp_path / 'config' / 'themes'}" in lines
+
+
+async def test_app_uses_remembers_and_reports(tracker, tmp_path, app_factory):
+    write_user_themes(tmp_path)
+    tracker.set_setting("theme", "sunrise")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "sunrise"
+        problems = [n.message for n in app._notifications if "broken.toml" in n.message]
+        assert len(problems) == 1 and "not-a-colour" in problems[0]
+        app.theme = "high-contrast"
+        await pilot.pause()
+    assert tracker.setting("theme") == "high-contrast"
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+        assert app.get_css_variables()["status-met"]
