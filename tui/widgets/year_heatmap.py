@@ -1,0 +1,189 @@
+"""A GitHub-style year heatmap: 53 weeks as columns, 7 weekdays as rows.
+
+Each day is a glyph coloured by its heat level, and the glyph itself tells the
+status apart (colour is never the only signal):
+
+    ■ met   ▪ partial   ↷ skipped   ✗ missed   · nothing due
+    ◆ today, met   ◇ today, not yet   (blank) the future
+
+Columns are one cell wide, or two when there is room. The widget only draws
+what it is given and reports clicks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from textual import events
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widget import Widget
+
+from ..core.model import Status
+from ..core.streaks import CalendarCell
+
+WEEKS = 53
+LABEL_WIDTH = 4  # "Mon " in front of each row
+WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")  # indexed by date.weekday()
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+MET_GLYPH = "■"
+PARTIAL_GLYPH = "▪"
+TODAY_MET_GLYPH = "◆"
+TODAY_OPEN_GLYPH = "◇"
+
+
+def width_needed(cell_width: int = 1) -> int:
+    """Content columns needed for 53 weeks at ``cell_width`` cells per week."""
+    return LABEL_WIDTH + WEEKS * cell_width
+
+
+def _glyph(cell: CalendarCell | None, day: dt.date, today: dt.date) -> tuple[str, str]:
+    """(glyph, style) for one day."""
+    if day > today:
+        return " ", ""
+    status = cell.status if cell else Status.UNSCHEDULED
+    level = cell.level if cell else 0
+    if day == today:
+        if status is Status.MET:
+            return TODAY_MET_GLYPH, "bold $heat-4"
+        return TODAY_OPEN_GLYPH, "bold $accent"
+    if status is Status.MET:
+        return MET_GLYPH, "$heat-4"
+    if status is Status.PARTIAL:
+        return PARTIAL_GLYPH, f"$heat-{max(1, min(3, level))}"
+    if status is Status.SKIPPED:
+        return Status.SKIPPED.glyph, "$status-skipped"
+    if status is Status.MISSED:
+        return Status.MISSED.glyph, "$status-missed 70%"
+    if status is Status.PENDING:
+        return Status.PENDING.glyph, "bold"
+    return Status.UNSCHEDULED.glyph, "dim"
+
+
+class YearHeatmap(Widget):
+    """53 weeks ending with the week of ``last``; today and the selected day marked."""
+
+    DEFAULT_CSS = """
+    YearHeatmap {
+        width: 1fr;
+        height: 10;
+        border: round $primary 40%;
+        border-title-align: left;
+        padding: 0;
+    }
+    """
+
+    class DayClicked(Message):
+        """A day was clicked (``double`` for a double click)."""
+
+        def __init__(self, day: dt.date, double: bool = False) -> None:
+            self.day = day
+            self.double = double
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        today = dt.date.today()
+        self.first: dt.date = today - dt.timedelta(days=WEEKS * 7 - 1)
+        self.selected: dt.date = today
+        self.today: dt.date = today
+        self._cells: dict[dt.date, CalendarCell] = {}
+        self._rendered: tuple[int, Content] | None = None  # (cell width, content)
+
+    def show(
+        self,
+        first: dt.date,
+        cells: Iterable[CalendarCell],
+        *,
+        selected: dt.date,
+        today: dt.date,
+        label: str = "",
+    ) -> None:
+        """Draw 53 weeks from ``first`` (the first day of a week)."""
+        self.first = first
+        self._cells = {cell.day: cell for cell in cells}
+        self.selected = selected
+        self.today = today
+        self._rendered = None
+        # name the months the columns mostly show
+        opening = first + dt.timedelta(days=6)
+        closing = min(self.last - dt.timedelta(days=6), today)
+        span = f"{opening:%b %Y} – {closing:%b %Y}"
+        self.border_title = f"{label} · {span}" if label else span
+        self.refresh()
+
+    @property
+    def last(self) -> dt.date:
+        return self.first + dt.timedelta(days=WEEKS * 7 - 1)
+
+    @property
+    def cell_width(self) -> int:
+        return 2 if self.content_size.width >= width_needed(2) else 1
+
+    def _month_labels(self, cell_width: int) -> Content:
+        line = [" "] * (LABEL_WIDTH + WEEKS * cell_width)
+        free_from = LABEL_WIDTH
+        for week in range(WEEKS):
+            start = self.first + dt.timedelta(days=week * 7)
+            firsts = [start + dt.timedelta(days=i) for i in range(7)]
+            month_start = next((d for d in firsts if d.day == 1), None)
+            if month_start is None:
+                continue
+            name = MONTHS[month_start.month - 1]
+            if month_start.month == 1:
+                name = f"{month_start:%Y}" if cell_width > 1 else name
+            at = LABEL_WIDTH + week * cell_width
+            if at < free_from or at + len(name) > len(line):
+                continue
+            line[at : at + len(name)] = name
+            free_from = at + len(name) + 1
+        return Content("".join(line)).stylize("dim")
+
+    def render(self) -> Content:
+        cell_width = self.cell_width
+        if self._rendered is not None and self._rendered[0] == cell_width:
+            return self._rendered[1]
+        pad = " " * (cell_width - 1)
+        lines = [self._month_labels(cell_width)]
+        for row in range(7):
+            first_of_row = self.first + dt.timedelta(days=row)
+            label = WEEKDAY_LABELS[first_of_row.weekday()]
+            text = [f"{label:<{LABEL_WIDTH}}"]
+            spans = [Span(0, LABEL_WIDTH, "dim")]
+            at = LABEL_WIDTH
+            for week in range(WEEKS):
+                day = first_of_row + dt.timedelta(days=week * 7)
+                glyph, style = _glyph(self._cells.get(day), day, self.today)
+                if day == self.selected:
+                    style = f"{style} reverse".strip()
+                text.append(glyph + pad)
+                if style:
+                    last = spans[-1]
+                    if last.end == at and last.style == style and not pad:
+                        spans[-1] = Span(last.start, at + 1, style)
+                    else:
+                        spans.append(Span(at, at + 1, style))
+                at += cell_width
+            lines.append(Content("".join(text), spans))
+        content = Content("\n").join(lines)
+        self._rendered = (cell_width, content)
+        return content
+
+    def day_at(self, x: int, y: int) -> dt.date | None:
+        """The day drawn at content offset (x, y), if any."""
+        week, inside = divmod(x - LABEL_WIDTH, self.cell_width)
+        if y < 1 or y > 7 or x < LABEL_WIDTH or not 0 <= week < WEEKS:
+            return None
+        del inside
+        day = self.first + dt.timedelta(days=week * 7 + y - 1)
+        return day if day <= self.today else None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        day = self.day_at(offset.x, offset.y)
+        if day is not None:
+            self.post_message(self.DayClicked(day, double=event.chain >= 2))
