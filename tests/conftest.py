@@ -51,3 +51,15 @@ def app_factory(tracker):
         return SecondHeartApp(tracker, **kwargs)
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow tests (key fuzzing) run in CI, or locally with SECONDHEART_SLOW=1."""
+    import os
+
+    if os.environ.get("CI") or os.environ.get("SECONDHEART_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI, or set SECONDHEART_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -154,7 +154,10 @@ class SecondHeartApp(App):
         self.check_size(self.size.width, self.size.height)
 
     def after_start(self) -> None:
-        """Hook for work after the first frame (welcome dialog, timers)."""
+        """Work after the first frame: the first-run dialog, warming the streak cache."""
+        from .screens.streaks import prewarm
+
+        prewarm(self)
         if self.tracker.setting("welcome-seen") == "no":
             from .screens.welcome import WelcomeScreen
 

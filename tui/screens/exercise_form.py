@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..core.model import KINDS, Exercise, format_amount
 from ..store.errors import SecondHeartError
+from .dialog import Dialog
 
 
 def _text(value: float | None) -> str:
     return "" if value is None else format_amount(value)
 
 
-class ExerciseForm(ModalScreen[int | None]):
+class ExerciseForm(Dialog[int | None]):
     """Returns the exercise id when saved, None when cancelled."""
 
     BINDINGS = [
@@ -87,6 +87,8 @@ class ExerciseForm(ModalScreen[int | None]):
         }
 
     def action_save(self) -> None:
+        if self.closing:
+            return
         tracker = self.app.tracker  # type: ignore[attr-defined]
         values = self._values()
         try:

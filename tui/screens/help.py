@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.markup import escape
 from textual.widgets import Label, Static
+
+from .dialog import Dialog
 
 KEY_NAMES = {
     "space": "space",
@@ -69,7 +71,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
@@ -79,7 +81,9 @@ class HelpScreen(ModalScreen[None]):
                 if not rows:
                     continue
                 lines = [f"[b]{title}[/b]"]
-                lines += [f"  [b $accent]{keys:<12}[/] {what}" for keys, what in rows]
+                lines += [
+                    f"  [b $accent]{escape(f'{keys:<12}')}[/] {escape(what)}" for keys, what in rows
+                ]
                 yield Static("\n".join(lines), classes="help-section")
             yield Label("[dim]Esc or ? to close[/dim]", classes="dialog-hint")
 

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.markup import escape
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from ..core import timer as engine
@@ -29,6 +29,7 @@ from ..core.model import format_amount
 from ..store import timers
 from ..store.errors import SecondHeartError
 from ..widgets.countdown import Countdown
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import SecondHeartApp
@@ -477,7 +478,7 @@ class TimerScreen(Screen):
         cancel_session(self.app)  # type: ignore[arg-type]
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question: y or Enter confirms, n or Escape keeps things as they are."""
 
     BINDINGS = [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .dialog import Dialog
 
-class TooSmallScreen(ModalScreen[None]):
+
+class TooSmallScreen(Dialog[None]):
     """Goes away by itself when the pane is large enough again."""
 
     DEFAULT_CSS = """

@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Click, Resize
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ..guides import DISCLAIMER
+from .dialog import Dialog
 
 WELCOME_SETTING = "welcome-seen"
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(Dialog[None]):
     """The welcome dialog; Enter (or a click on the hint) remembers it was seen."""
 
     CSS_PATH = "welcome.tcss"

@@ -1,0 +1,26 @@
+"""The base of every dialog: closes once, however fast the keys come."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen
+
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen whose ``dismiss`` is ignored after the first call.
+
+    Two Enters in one burst would otherwise dismiss twice and pop a screen
+    that is not this one (or save a form twice).
+    """
+
+    closing: bool = False
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        if self.closing or not self.is_current:
+            return AwaitComplete.nothing()
+        self.closing = True
+        return super().dismiss(result)
