@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tui.cli import main
 
 GOOD = 'name = "sunrise"\ndark = false\nprimary = "#C2404A"\nbackground = "#FFF8F0"\nforeground = "#2B2024"\n'
@@ -52,3 +54,19 @@ async def test_app_uses_remembers_and_reports(tracker, tmp_path, app_factory):
         await pilot.pause()
         assert app.theme == "high-contrast"
         assert app.get_css_variables()["status-met"]
+
+
+@pytest.mark.parametrize(
+    "theme", ["second-heart-dark", "second-heart-light", "high-contrast", "colorblind-safe"]
+)
+def test_streaks_heatmap_snapshot_in_each_bundled_theme(app_factory, tracker, snap_compare, theme):
+    from tui.store.demo import fill_demo
+
+    fill_demo(tracker, days=365)
+    tracker.set_setting("theme", theme)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("2")
+        await pilot.pause(0.5)
+
+    assert snap_compare(app_factory(), terminal_size=(120, 34), run_before=run_before)
