@@ -16,7 +16,17 @@ from textual import events
 KEYS = (
     list("abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ05678")
     + ["space", "enter", "escape", "tab", "shift+tab", "backspace", "up", "down", "left", "right"]
-    + ["plus", "minus", "equals_sign", "question_mark", "slash", "home", "end", "pageup", "pagedown"]
+    + [
+        "plus",
+        "minus",
+        "equals_sign",
+        "question_mark",
+        "slash",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+    ]
     + ["left_square_bracket", "right_square_bracket", "left_curly_bracket", "right_curly_bracket"]
 )
 COUNT = int(os.environ.get("SECONDHEART_FUZZ_KEYS", "5000"))

@@ -90,7 +90,10 @@ class TodayScreen(Screen):
         self.query_one(Checklist).focus()
         self.refresh_data()
         self._apply_guide_visibility()
-        self.call_after_refresh(self._mount_guide)
+        # Through the app: its queue runs only once start-up is over, so the
+        # guide (the slow part) loads after the first frame is on the terminal,
+        # not inside the start-up batch where it would hold that frame back.
+        self.app.call_after_refresh(self._mount_guide)
 
     def on_screen_resume(self) -> None:
         self.refresh_data()

@@ -12,6 +12,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,6 +143,9 @@ class Tracker:
     path: Path
     clock: Clock = field(default_factory=Clock)
     _undo: list[_Snapshot] = field(default_factory=list)
+    # Current streaks by exercise id, valid while _streaks_stamp is current.
+    _streaks: dict[int, tuple[tuple, StreakStats]] = field(default_factory=dict)
+    _streaks_stamp: tuple[int, int] | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -372,15 +377,48 @@ class Tracker:
             schedule=exercise.schedule, entries=entries, start=start, target=exercise.target
         )
 
+    def _stamp(self) -> tuple[int, int]:
+        """Changes when anyone commits: (other connections' commits, our own changes)."""
+        return database.data_version(), db.connection().total_changes
+
     def current_streak(self, exercise: Exercise, today: dt.date | None = None) -> StreakStats:
-        """The current streak, reading only recent history unless it runs further back."""
+        """The current streak, reading only recent history unless it runs further back.
+
+        Cached per exercise until the data changes (``PRAGMA data_version`` for
+        other processes, ``total_changes`` for this one); our own entry writes
+        forget only the exercise they touched (see :meth:`_entry_write`).
+        """
         today = today or self.today()
+        stamp = self._stamp()
+        if stamp != self._streaks_stamp:
+            self._streaks.clear()
+            self._streaks_stamp = stamp
+        key = (today, exercise.created, exercise.target, exercise.schedule.text())
+        cached = self._streaks.get(exercise.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         since = today - dt.timedelta(days=STREAK_WINDOW)
         stats = streaks(self.habit(exercise, since=since), today)
         span = (today - since).days + 1
         if stats.current * (7 if stats.unit == "weeks" else 1) >= span - 14:
             stats = streaks(self.habit(exercise), today)
+        self._streaks[exercise.id] = (key, stats)
         return stats
+
+    @contextmanager
+    def _entry_write(self, exercise_id: int) -> Iterator[None]:
+        """One short IMMEDIATE transaction on one exercise's entries.
+
+        Afterwards only that exercise's cached streak is dropped, provided the
+        cache was current before and nobody else committed meanwhile; otherwise
+        the changed stamp clears the whole cache on the next read.
+        """
+        fresh = self._streaks_stamp is not None and self._streaks_stamp == self._stamp()
+        with db.atomic("IMMEDIATE"):
+            yield
+        if fresh and database.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
+            self._streaks.pop(exercise_id, None)
+            self._streaks_stamp = self._stamp()
 
     def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
         """The day's scheduled exercises with progress, status and (optionally) streaks."""
@@ -457,7 +495,7 @@ class Tracker:
         if not math.isfinite(delta):
             raise InvalidInput("the change must be a finite number")
         self._check_day(day)
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(exercise.id):
             self._snapshot(exercise, day, f"{exercise.name} {delta:+g}")
             EntryRow.insert(
                 exercise=exercise.id,
@@ -484,7 +522,7 @@ class Tracker:
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
         self._check_day(day)
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(exercise.id):
             self._snapshot(exercise, day, f"{exercise.name} = {amount:g}")
             self._upsert(exercise, day, amount=amount, skipped=False)
             return self._read(exercise, day)
@@ -509,7 +547,7 @@ class Tracker:
         """Met -> 0; anything else -> the target."""
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         self._check_day(day)
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(exercise.id):
             current = self._read(exercise, day)
             done = current.amount >= current.target and not current.skipped
             self._snapshot(exercise, day, f"{exercise.name} {'undone' if done else 'done'}")
@@ -520,7 +558,7 @@ class Tracker:
         """Set the amount to the day's target (``check EXERCISE`` without an amount)."""
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         self._check_day(day)
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(exercise.id):
             current = self._read(exercise, day)
             self._snapshot(exercise, day, f"{exercise.name} done")
             self._upsert(exercise, day, amount=max(current.amount, current.target), skipped=False)
@@ -530,7 +568,7 @@ class Tracker:
         """Mark the day as a rest day (``on=None`` toggles)."""
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         self._check_day(day)
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(exercise.id):
             current = self._read(exercise, day)
             value = (not current.skipped) if on is None else on
             self._snapshot(exercise, day, f"{exercise.name} {'skipped' if value else 'unskipped'}")
@@ -545,7 +583,7 @@ class Tracker:
                 f"a note can be at most {MAX_NOTE:,} characters (this one has {len(text):,})"
             )
         self._check_day(day)
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(exercise.id):
             current = self._read(exercise, day)
             self._snapshot(exercise, day, f"note on {exercise.name}")
             self._upsert(
@@ -565,7 +603,7 @@ class Tracker:
         if not self._undo:
             return None
         snap = self._undo.pop()
-        with db.atomic("IMMEDIATE"):
+        with self._entry_write(snap.exercise_id):
             if snap.existed:
                 EntryRow.insert(
                     exercise=snap.exercise_id,

@@ -9,7 +9,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -65,6 +69,34 @@ def row_text(row: Row, width: int) -> Content:
     )
 
 
+class RowVisual(Visual):
+    """One row, laid out for whatever width it is rendered at.
+
+    The option list renders (and re-renders after a resize) at its real
+    width, so the first frame is already right: no guessed width that wraps
+    the rows, and no redraw from ``on_resize``.
+    """
+
+    def __init__(self, row: Row) -> None:
+        self.row = row
+        self._width = 60  # last rendered width, for str()
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        self._width = width
+        return row_text(self.row, width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+    def __str__(self) -> str:
+        return str(row_text(self.row, self._width))
+
+
 class Checklist(OptionList):
     """The rows of one day; ``j``/``k`` move as well as the arrows."""
 
@@ -86,6 +118,16 @@ class Checklist(OptionList):
 
     def show(self, rows: tuple[Row, ...]) -> None:
         """Replace the rows, keeping the cursor on the same exercise where it can."""
+        old = self.rows
+        if [r.exercise.id for r in old] == [r.exercise.id for r in rows] and rows:
+            # Same exercises in the same order (a tick, a new streak): change
+            # the rows that differ in place, so the cursor and the scroll
+            # position stay and no Moved message is sent.
+            self.rows = rows
+            for index, (before, after) in enumerate(zip(old, rows, strict=True)):
+                if before != after:
+                    self.replace_option_prompt_at_index(index, RowVisual(after))
+            return
         current = self.current_row
         keep = current.exercise.id if current else None
         index = self.highlighted or 0
@@ -98,16 +140,7 @@ class Checklist(OptionList):
             self.highlighted = min(index, len(rows) - 1)
 
     def _draw(self) -> None:
-        width = max(20, self.scrollable_content_region.width or self.size.width or 60)
-        self.set_options(
-            Option(row_text(row, width), id=f"ex-{row.exercise.id}") for row in self.rows
-        )
-
-    def on_resize(self) -> None:
-        index = self.highlighted
-        self._draw()
-        if index is not None and self.rows:
-            self.highlighted = min(index, len(self.rows) - 1)
+        self.set_options(Option(RowVisual(row), id=f"ex-{row.exercise.id}") for row in self.rows)
 
     @property
     def current_row(self) -> Row | None:
