@@ -245,3 +245,20 @@ def test_today_snapshot(snap_compare, tracker, size):
         tracker.set_amount("walk", TODAY - dt.timedelta(days=back), 30)
     app = SecondHeartApp(tracker, poll_seconds=3600)
     assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.3))
+
+
+async def test_key_bar_shows_the_keys_and_runs_them_on_click(app_factory, tracker):
+    from tui.widgets.keybar import KeyBar
+
+    app = app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        text = str(bar.render())
+        for words in ("space Done", "s Skip", "u Undo", "? Help", "q Quit", "palette"):
+            assert words in text
+        await pilot.click(KeyBar, offset=(text.index("Done"), 0))
+        await pilot.pause()
+        assert tracker.day_view().rows[0].amount == 30
+        await pilot.press("2")
+        assert "[ ] Month" in str(app.screen.query_one(KeyBar).render())

@@ -15,6 +15,7 @@ from .store.service import Tracker
 
 MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
+PREWARM_AFTER = 2.0  # seconds after start-up before the streak cache starts loading
 
 
 def _today_screen() -> Screen:
@@ -112,10 +113,22 @@ class SecondHeartApp(App):
         self._last_today = tracker.today()
         self._theme_problems: list[str] = []
         self._load_themes()
-        from .screens.timer import TimerAlerts
+        self._timer_alerts = None
+        # Record sessions that ran out while no app was open, before the first frame.
+        self._settled_at_start: list = []
+        if tracker.has_active_session():
+            from .store.timers import settle_due
 
-        # Records sessions that ran out while no app was open, before the first frame.
-        self.timer_alerts = TimerAlerts(self)
+            self._settled_at_start = settle_due(tracker)
+
+    @property
+    def timer_alerts(self):
+        """Announces finished sessions; built on first use, after the first frame."""
+        if self._timer_alerts is None:
+            from .screens.timer import TimerAlerts
+
+            self._timer_alerts = TimerAlerts(self, startup=self._settled_at_start)
+        return self._timer_alerts
 
     # ------------------------------------------------------------ themes
     def _load_themes(self) -> None:
@@ -126,7 +139,16 @@ class SecondHeartApp(App):
             self.register_theme(theme)
         self._theme_problems = [str(p) for p in problems]
         wanted = self.tracker.setting("theme")
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        name = wanted if wanted in self.available_themes else DEFAULT_THEME
+        # Before the first frame, set the theme without its watcher: the
+        # stylesheet is not parsed yet, so re-parsing it (twice) would be waste.
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        stale = {c: False for c in self.classes if c.startswith("-theme-")}
+        self.update_classes(
+            {**stale, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+            update=False,
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from .themes import app_variable_defaults
@@ -152,16 +174,27 @@ class SecondHeartApp(App):
             )
         self.after_start()
         self.check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._collect_garbage_again)
+
+    def _collect_garbage_again(self) -> None:
+        """After the first frame: keep start-up objects out of every later collection."""
+        import gc
+
+        gc.freeze()
+        gc.enable()
 
     def after_start(self) -> None:
-        """Work after the first frame: the first-run dialog, warming the streak cache."""
-        from .screens.streaks import prewarm
-
-        prewarm(self)
+        """The first-run dialog now; the streak cache is warmed once the app is idle."""
+        self.set_timer(PREWARM_AFTER, self._prewarm_streaks)
         if self.tracker.setting("welcome-seen") == "no":
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+
+    def _prewarm_streaks(self) -> None:
+        from .screens.streaks import prewarm
+
+        prewarm(self)
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
         """Commands that later features add to the palette."""
@@ -258,9 +291,11 @@ class SecondHeartApp(App):
 
     def header_extra(self) -> str:
         """The running countdown, on every screen: ' · ⏱ 8:12 Leg elevation'."""
-        from .store.timers import summary
-
         try:
+            if not self.tracker.has_active_session():
+                return ""
+            from .store.timers import summary
+
             text = summary(self.tracker, with_name=self.size.width >= 80)
         except Exception:  # never let a bad read break the header
             return ""

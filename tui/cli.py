@@ -11,12 +11,8 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from .core.clock import Clock
 
 EPILOG = """\
 EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
@@ -32,7 +28,42 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMAND_HELP = {
+    "tui": "open the app (the default)",
+    "demo": "open the app on a throw-away database with a year of history",
+    "check": "record exercise done, or add an amount",
+    "skip": "mark a rest day (it bridges the streak)",
+    "status": "one short line for a status bar or prompt",
+    "exercises": "list, add, edit or archive exercises",
+    "export": "write everything as JSON or CSV",
+    "import": "merge a JSON export back in (safe to repeat)",
+    "timer": "start, pause, resume, cancel or show the session timer",
+    "config": "show or change settings",
+    "locate": "print where the database, config and themes live",
+    "backup": "copy the database into the backups folder now",
+    "restore": "restore a backup (the current file is kept first)",
+}
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is not an option)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the subcommand it names is built.
+
+    Building every subcommand costs more than the rest of ``secondheart
+    status`` put together, and tmux runs that every few seconds. Without a
+    known subcommand (``--help``, a typo) all of them are built, so the
+    help and the error list every command.
+    """
     parser = _Parser(
         prog="secondheart",
         description="Second Heart: leg-circulation exercises, streaks and elevation timers.",
@@ -42,11 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="the database file to use")
     parser.add_argument("--version", action="version", version=f"secondheart {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    wanted = _command_in(argv) if argv is not None else None
+    names = [wanted] if wanted in COMMAND_HELP else list(COMMAND_HELP)
+    for name in names:
+        text = COMMAND_HELP[name]
+        command = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        if argv is None or name == wanted:
+            ARGUMENTS.get(name, lambda _parser: None)(command)
+    return parser
 
-    sub.add_parser("tui", help="open the app (the default)")
-    sub.add_parser("demo", help="open the app on a throw-away database with a year of history")
 
-    check = sub.add_parser("check", help="record exercise done, or add an amount")
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("exercise", metavar="EXERCISE")
     check.add_argument(
         "amount", metavar="AMOUNT", nargs="?", help="amount to add (default: mark done)"
@@ -54,12 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--date", metavar="DATE", default="today")
     check.add_argument("--note", metavar="TEXT")
 
-    skip = sub.add_parser("skip", help="mark a rest day (it bridges the streak)")
+
+def _skip_arguments(skip: argparse.ArgumentParser) -> None:
     skip.add_argument("exercise", metavar="EXERCISE")
     skip.add_argument("--date", metavar="DATE", default="today")
     skip.add_argument("--undo", action="store_true", help="take the skip back")
 
-    status = sub.add_parser("status", help="one short line for a status bar or prompt")
+
+def _status_arguments(status: argparse.ArgumentParser) -> None:
     status.add_argument(
         "--format",
         metavar="TEMPLATE",
@@ -67,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="fields: {done} {total} {percent} {left} {next} {timer}; default '♥ {done}/{total}{timer}'",
     )
 
-    exercises = sub.add_parser("exercises", help="list, add, edit or archive exercises")
+
+def _exercises_arguments(exercises: argparse.ArgumentParser) -> None:
     ex_sub = exercises.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     ex_list = ex_sub.add_parser("list", help="list exercises (the default)")
     ex_list.add_argument("--all", action="store_true", help="include archived ones")
@@ -89,16 +129,19 @@ def build_parser() -> argparse.ArgumentParser:
     move.add_argument("exercise", metavar="EXERCISE")
     move.add_argument("direction", choices=("up", "down"))
 
-    export = sub.add_parser("export", help="write everything as JSON or CSV")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
         "-o", "--output", metavar="FILE", help="file to write (default: standard output)"
     )
 
-    imp = sub.add_parser("import", help="merge a JSON export back in (safe to repeat)")
-    imp.add_argument("file", metavar="FILE")
 
-    timer = sub.add_parser("timer", help="start, pause, resume, cancel or show the session timer")
+def _file_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="FILE")
+
+
+def _timer_arguments(timer: argparse.ArgumentParser) -> None:
     timer_sub = timer.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     timer_start = timer_sub.add_parser("start", help="start a session (default: leg elevation)")
     timer_start.add_argument(
@@ -119,15 +162,23 @@ def build_parser() -> argparse.ArgumentParser:
     timer_sub.add_parser("cancel", help="stop the session (elevation: it does not count)")
     timer_sub.add_parser("status", help="the running session and the time left (the default)")
 
-    config = sub.add_parser("config", help="show or change settings")
+
+def _config_arguments(config: argparse.ArgumentParser) -> None:
     config.add_argument("key", metavar="KEY", nargs="?")
     config.add_argument("value", metavar="VALUE", nargs="?")
 
-    sub.add_parser("locate", help="print where the database, config and themes live")
-    sub.add_parser("backup", help="copy the database into the backups folder now")
-    restore = sub.add_parser("restore", help="restore a backup (the current file is kept first)")
-    restore.add_argument("file", metavar="FILE")
-    return parser
+
+ARGUMENTS = {
+    "check": _check_arguments,
+    "skip": _skip_arguments,
+    "status": _status_arguments,
+    "exercises": _exercises_arguments,
+    "export": _export_arguments,
+    "import": _file_argument,
+    "timer": _timer_arguments,
+    "config": _config_arguments,
+    "restore": _file_argument,
+}
 
 
 def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None) -> None:
@@ -149,11 +200,16 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     command = args.command or "tui"
     try:
         if command in ("tui", "demo"):
+            import gc
+
+            # Start-up allocates a lot and frees little: collecting during it only
+            # costs time. The app turns collection back on after its first frame.
+            gc.disable()
             from .run import run_app
 
             return run_app(db_path(args) if command == "tui" else None, demo=command == "demo")
@@ -184,16 +240,18 @@ def fail(message: str) -> int:
 
 # Returns the Clock for the commands' Tracker; None means the system clock.
 # Tests replace it to run the commands at a fixed, movable time.
-_clock_factory: Callable[[], Clock | None] = lambda: None  # noqa: E731
+_clock_factory: Callable[[], object] = lambda: None  # noqa: E731
 
 
 def _open(args: argparse.Namespace):
-    from .store import timers
     from .store.service import Tracker
 
     tracker = Tracker.open(db_path(args), clock=_clock_factory())
-    # A session that ran out while no app was open is recorded now, once.
-    timers.settle_due(tracker)
+    if tracker.has_active_session():
+        from .store import timers
+
+        # A session that ran out while no app was open is recorded now, once.
+        timers.settle_due(tracker)
     return tracker
 
 

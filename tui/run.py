@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -15,6 +13,8 @@ def run_app(path: Path | None, demo: bool = False) -> int:
     workdir = None
     try:
         if demo:
+            import tempfile
+
             from .store.demo import fill_demo
 
             workdir = tempfile.mkdtemp(prefix="secondheart-demo-")
@@ -36,5 +36,7 @@ def run_app(path: Path | None, demo: bool = False) -> int:
     finally:
         tracker.close()
         if workdir:
+            import shutil
+
             shutil.rmtree(workdir, ignore_errors=True)
     return 0

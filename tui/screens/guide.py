@@ -11,11 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Header, Input, Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from .. import guides
+from ..widgets.keybar import KeyBar
 
 NARROW = 70  # below this many columns the contents hide; `c` shows them instead of the page
 GROUPS = (("exercise", "Exercises"), ("general", "General"))
@@ -77,7 +78,7 @@ class GuideScreen(Screen):
             placeholder="Search the guide · Enter to jump · Esc to close", id="guide-search"
         )
         yield Static("", id="guide-status")
-        yield Footer()
+        yield KeyBar()
 
     def _toc_options(self) -> list[Option | None]:
         options: list[Option | None] = []

@@ -23,12 +23,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell, StreakStats
 from ..store.errors import SecondHeartError
 from ..store.stats import StreaksSnapshot, StreakStatsCache
+from ..widgets.keybar import KeyBar
 from ..widgets.month_calendar import MonthCalendar, month_bounds, week_start_of
 from ..widgets.year_heatmap import (
     MET_GLYPH,
@@ -182,7 +183,7 @@ class StreaksScreen(Screen):
                 yield YearHeatmap(id="year")
                 yield Static(legend(vertical=True), id="legend-column")
             yield Static(legend(), id="legend")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def tracker(self):

@@ -22,13 +22,14 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from ..core import timer as engine
 from ..core.model import format_amount
 from ..store import timers
 from ..store.errors import SecondHeartError
 from ..widgets.countdown import Countdown
+from ..widgets.keybar import KeyBar
 from .dialog import Dialog
 
 if TYPE_CHECKING:
@@ -211,9 +212,10 @@ class TimerAlerts:
     recorded at once and announced quietly on the first tick.
     """
 
-    def __init__(self, app: SecondHeartApp) -> None:
+    def __init__(self, app: SecondHeartApp, startup: list[timers.Timed] | None = None) -> None:
         self.app = app
-        self._startup = timers.settle_due(app.tracker)
+        # sessions already completed at start-up (by the app, before its first frame)
+        self._startup = timers.settle_due(app.tracker) if startup is None else startup
         self._waiting: dt.datetime | None = None  # a suggested time still ahead
         self._recheck_at: dt.datetime | None = None
         self.suggestions_shown = 0
@@ -344,7 +346,7 @@ class TimerScreen(Screen):
             with Center(id="timer-sessions-row"):
                 with VerticalScroll(id="timer-sessions", can_focus=False):
                     yield Static("", id="timer-list")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def app_tracker(self):

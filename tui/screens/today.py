@@ -9,14 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from ..core.model import Exercise, format_amount
 from ..store.errors import SecondHeartError
 from ..store.service import DayView, Row
 from ..widgets.checklist import Checklist
+from ..widgets.keybar import KeyBar
 
 NARROW = 90  # below this many columns the guide pane hides itself
+GUIDE_DELAY = 0.15  # seconds: the Markdown widget loads once the first frame is out
 
 
 def guide_markdown(exercise: Exercise) -> str:
@@ -76,7 +78,7 @@ class TodayScreen(Screen):
                     yield Checklist(id="checklist")
                     yield Static("", id="row-detail")
                 yield VerticalScroll(id="guide-pane")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def app_tracker(self):
@@ -88,14 +90,13 @@ class TodayScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()
-        self.refresh_data()
         self._apply_guide_visibility()
-        # Through the app: its queue runs only once start-up is over, so the
-        # guide (the slow part) loads after the first frame is on the terminal,
-        # not inside the start-up batch where it would hold that frame back.
-        self.app.call_after_refresh(self._mount_guide)
+        # The Markdown widget is the slow part of this screen: load it a moment
+        # after the first frame is on the terminal, not in the batch before it.
+        self.set_timer(GUIDE_DELAY, self._mount_guide)
 
     def on_screen_resume(self) -> None:
+        """Read the day whenever the screen shows, the first time included."""
         self.refresh_data()
 
     def on_resize(self) -> None:

@@ -30,11 +30,13 @@ from ..core.model import (
     Status,
     progress_text,
 )
-from ..core.routine import DEFAULT_ROUTINE
-from ..core.streaks import Habit, StreakStats, day_status, streaks
 from . import database
 from .errors import InvalidInput, LookupFailed
 from .models import EntryRow, ExerciseRow, SettingRow, db
+
+TYPE_CHECKING = False  # the streak engine is imported where it is used, off the status path
+if TYPE_CHECKING:
+    from ..core.streaks import Habit, StreakStats
 
 UNDO_LEVELS = 50
 STREAK_WINDOW = 120  # days read for a current streak before reading further back
@@ -169,6 +171,8 @@ class Tracker:
         with db.atomic("IMMEDIATE"):
             if ExerciseRow.select().exists():
                 return
+            from ..core.routine import DEFAULT_ROUTINE
+
             today = self.clock.today()
             for position, item in enumerate(DEFAULT_ROUTINE):
                 ExerciseRow.create(
@@ -184,6 +188,13 @@ class Tracker:
                     guide=item.summary,
                     created=today,
                 )
+
+    def has_active_session(self) -> bool:
+        """Whether a timer session is running or paused (one cheap indexed read)."""
+        cursor = db.execute_sql(
+            "SELECT 1 FROM session WHERE status IN ('running', 'paused') LIMIT 1"
+        )
+        return cursor.fetchone() is not None
 
     def data_version(self) -> int:
         """Changes whenever another process commits to the file."""
@@ -352,23 +363,30 @@ class Tracker:
     def entries(
         self, exercise: Exercise, since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[dt.date, Entry]:
-        """One exercise's entries, with one indexed query."""
-        query = EntryRow.select(
-            EntryRow.day, EntryRow.amount, EntryRow.target, EntryRow.skipped, EntryRow.note
-        ).where(EntryRow.exercise == exercise.id)
+        """One exercise's entries, with one indexed query on (exercise, day).
+
+        Read through the raw cursor: it is the hot path of every streak, and
+        the ORM's per-row conversions cost several times the query itself.
+        """
+        sql = "SELECT day, amount, target, skipped, note FROM entry WHERE exercise_id = ?"
+        params: list[object] = [exercise.id]
         if since is not None:
-            query = query.where(EntryRow.day >= since)
+            sql += " AND day >= ?"
+            params.append(since.isoformat())
         if until is not None:
-            query = query.where(EntryRow.day <= until)
+            sql += " AND day <= ?"
+            params.append(until.isoformat())
+        parse = dt.date.fromisoformat
         result = {}
-        for day, amount, target, skipped, note in query.tuples():
-            if isinstance(day, str):
-                day = dt.date.fromisoformat(day)
+        for day, amount, target, skipped, note in db.execute_sql(sql, params):
+            day = parse(day)
             result[day] = Entry(day, amount, target, bool(skipped), note)
         return result
 
     def habit(self, exercise: Exercise, since: dt.date | None = None) -> Habit:
         """Everything the streak engine needs about one exercise."""
+        from ..core.streaks import Habit
+
         entries = self.entries(exercise, since=since)
         start = min([exercise.created, *entries]) if entries else exercise.created
         if since is not None:
@@ -388,6 +406,8 @@ class Tracker:
         other processes, ``total_changes`` for this one); our own entry writes
         forget only the exercise they touched (see :meth:`_entry_write`).
         """
+        from ..core.streaks import streaks
+
         today = today or self.today()
         stamp = self._stamp()
         if stamp != self._streaks_stamp:
@@ -422,6 +442,8 @@ class Tracker:
 
     def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
         """The day's scheduled exercises with progress, status and (optionally) streaks."""
+        from ..core.streaks import Habit, day_status
+
         today = self.today()
         day = day or today
         exercises = self.exercises()

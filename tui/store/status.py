@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..core.model import Status
 from .errors import InvalidInput
 from .service import Tracker
-from .timers import summary as timer_summary
 
 DEFAULT_FORMAT = "♥ {done}/{total}{timer}"
 FIELDS = ("done", "total", "percent", "left", "next", "timer")
@@ -19,7 +18,11 @@ def status_fields(tracker: Tracker) -> dict[str, str]:
     view = tracker.day_view(with_streaks=False)
     finished = (Status.MET, Status.SKIPPED)
     pending = [r.exercise.name for r in view.rows if r.status not in finished]
-    running = timer_summary(tracker)
+    running = ""
+    if tracker.has_active_session():
+        from .timers import summary
+
+        running = summary(tracker)
     timer = f" · {running}" if running else ""
     done, total = view.done, view.total
     return {

@@ -1,0 +1,116 @@
+"""A one-line footer of the keys that apply, drawn as a single widget.
+
+Textual's ``Footer`` builds a widget per key and rebuilds them whenever the
+bindings change; with the nine keys Today shows, that alone cost about a
+third of the app's start-up. ``KeyBar`` reads the same active bindings and
+draws them as one line of text (a click on a key still runs it), so it is cheap to
+build and to redraw.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.widget import Widget
+
+KEY_STYLE = "bold $footer-key-foreground"
+TEXT_STYLE = "$footer-description-foreground"
+
+
+class KeyBar(Widget):
+    """The keys of the active screen and app, as ``key description`` pairs."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen) -> None:
+        self.refresh()
+
+    def _entries(self) -> list[tuple[str, str, str | None, bool]]:
+        """(keys, description, click action, enabled) in display order, groups merged."""
+        app = self.app
+        entries: list[tuple[str, str, str | None, bool]] = []
+        seen: set[str] = set()
+        group_at: dict[object, int] = {}
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = app.get_key_display(binding)
+            action = _click_action(node, binding, app, self.screen)
+            group = binding.group
+            if group is not None and group in group_at:
+                index = group_at[group]
+                keys, description, _click, was_enabled = entries[index]
+                entries[index] = (f"{keys} {key}", description, None, was_enabled or enabled)
+                continue
+            description = group.description if group is not None else binding.description
+            if group is not None:
+                group_at[group] = len(entries)
+            entries.append((key, description, action, enabled))
+        return entries
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        self._targets: list[tuple[int, int, str]] = []  # (first cell, end cell, action)
+        x = 0
+        for keys, description, action, enabled in self._entries():
+            dim = " dim" if not enabled else ""
+            part = Content.assemble(
+                (f" {keys} ", f"{KEY_STYLE}{dim}"), (f"{description} ", f"{TEXT_STYLE}{dim}")
+            )
+            if action and enabled:
+                self._targets.append((x, x + part.cell_length, action))
+            x += part.cell_length
+            parts.append(part)
+        left = Content("").join(parts)
+        palette = self._palette()
+        gap = self.size.width - left.cell_length - palette.cell_length
+        if palette and gap >= 1:
+            start = left.cell_length + gap
+            self._targets.append((start, start + palette.cell_length, "app.command_palette"))
+            return Content.assemble(left, " " * gap, palette)
+        return left
+
+    async def on_click(self, event: events.Click) -> None:
+        """A click on a key runs its action, as a click on Textual's footer does."""
+        for first, end, action in getattr(self, "_targets", []):
+            if first <= event.x < end:
+                event.stop()
+                await self.run_action(action)
+                return
+
+    def _palette(self) -> Content:
+        app = self.app
+        if not app.ENABLE_COMMAND_PALETTE:
+            return Content("")
+        found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        if found is None:
+            return Content("")
+        binding = found[1]
+        return Content.assemble(
+            (f" {app.get_key_display(binding)} ", KEY_STYLE),
+            ("palette ", TEXT_STYLE),
+        )
+
+
+def _click_action(node, binding: Binding, app, screen) -> str | None:
+    if node is app:
+        return f"app.{binding.action}"
+    if node is screen:
+        return f"screen.{binding.action}"
+    return None
