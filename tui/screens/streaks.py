@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
@@ -154,8 +155,20 @@ class StreaksScreen(Screen):
         Binding("t", "this_month", "This month"),
         Binding("left,h", "day(-1)", "Prev day", show=False, priority=True),
         Binding("right,l", "day(1)", "Next day", show=False, priority=True),
-        Binding("up,k", "vertical(-1)", "Up: exercise (table) or week (calendar)", show=False),
-        Binding("down,j", "vertical(1)", "Down: exercise (table) or week (calendar)", show=False),
+        Binding(
+            "up,k",
+            "vertical(-1)",
+            "Up: exercise (table) or week (calendar)",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "down,j",
+            "vertical(1)",
+            "Down: exercise (table) or week (calendar)",
+            show=False,
+            priority=True,
+        ),
         Binding("tab", "switch_focus", "Switch table / calendar", show=False),
         Binding("a", "all", "All exercises together", show=False),
     ]
@@ -404,6 +417,16 @@ class StreaksScreen(Screen):
             self.exercise_id = exercise_id
             self._draw_calendars()
 
+    def _follow_table_cursor(self) -> None:
+        table = self.table
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        exercise_id = self._exercise_for(key) if key is not None else self.exercise_id
+        if exercise_id != self.exercise_id:
+            self.exercise_id = exercise_id
+            self._draw_calendars()
+
     @on(MonthCalendar.DayClicked)
     @on(YearHeatmap.DayClicked)
     def _day_clicked(self, event: MonthCalendar.DayClicked | YearHeatmap.DayClicked) -> None:
@@ -422,6 +445,9 @@ class StreaksScreen(Screen):
                 self.table.action_cursor_up()
             else:
                 self.table.action_cursor_down()
+            # Redraw the calendars now, in the same frame as the table's
+            # cursor, rather than a message later (which costs a second frame).
+            self._follow_table_cursor()
             return
         self.select_day(self.selected + dt.timedelta(days=7 * delta))
 

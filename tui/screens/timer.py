@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 QUIET_AFTER = dt.timedelta(minutes=2)
 # How often (in the app's clock time) the suggested time is read again.
 SUGGESTION_RECHECK = dt.timedelta(seconds=15)
+SUGGESTION_SLACK = dt.timedelta(minutes=1)  # a suggestion this close counts as "now"
 SHORT = 22  # below this many rows the screen drops its blank lines
 
 STATUS_WORDS = {
@@ -296,11 +297,13 @@ class TimerAlerts:
         if plan.active is not None or plan.suggested is None:
             self._waiting = None
             return
-        if plan.suggested > now:
+        if plan.suggested > now + SUGGESTION_SLACK:
             self._waiting = plan.suggested
             return
+        # Due now. Nudge only if we saw it coming while the app was open;
+        # either way stop waiting, so this is not re-read on every tick.
+        self._waiting = None
         if arrived:  # it was ahead of us and now it is here: one gentle nudge
-            self._waiting = None
             self.suggestions_shown += 1
             name = plan.elevation.name if plan.elevation else "Leg elevation"
             number = int(plan.done) + 1

@@ -63,6 +63,7 @@ class TodayScreen(Screen):
         self.view: DayView | None = None
         self._guide_for: int | None = None
         self._guide_ready = False
+        self._texts: dict[str, str] = {}  # what each label shows, to skip needless redraws
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,14 +114,20 @@ class TodayScreen(Screen):
         self.view = view
         checklist = self.query_one(Checklist)
         checklist.show(view.rows)
-        label = self._day_words(view)
-        self.query_one("#day-label", Label).update(label)
+        self._set("#day-label", self._day_words(view))
         self.query_one("#day-progress", ProgressBar).update(progress=round(view.fraction * 100))
-        self.query_one("#day-count", Label).update(
-            f"{view.done}/{view.total} done" if view.rows else "nothing scheduled"
-        )
+        self._set("#day-count", f"{view.done}/{view.total} done" if view.rows else "nothing scheduled")
         self._show_detail(checklist.current_row)
         self.app.update_title()  # type: ignore[attr-defined]
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a label only when its text changes; re-layout only when its length does."""
+        before = self._texts.get(selector)
+        if before == text:
+            return
+        self._texts[selector] = text
+        layout = before is None or len(before) != len(text)
+        self.query_one(selector, Static).update(text, layout=layout)
 
     def _day_words(self, view: DayView) -> str:
         delta = (view.today - view.day).days
@@ -128,9 +135,8 @@ class TodayScreen(Screen):
         return f"[b]{view.day:%a %d %b %Y}[/b]  [dim]{when}[/dim]"
 
     def _show_detail(self, row: Row | None) -> None:
-        detail = self.query_one("#row-detail", Static)
         if row is None:
-            detail.update("No exercises scheduled for this day. Press [b]a[/b] to add one.")
+            self._set("#row-detail", "No exercises scheduled for this day. Press [b]a[/b] to add one.")
             return
         exercise = row.exercise
         parts = [f"[b]{exercise.name}[/b]"]
@@ -146,7 +152,7 @@ class TodayScreen(Screen):
         text = " · ".join(parts)
         if row.note:
             text += f"\n✎ {row.note}"
-        detail.update(text)
+        self._set("#row-detail", text)
 
     # ---------------------------------------------------------- guide pane
     async def _mount_guide(self) -> None:

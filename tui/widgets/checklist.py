@@ -80,12 +80,20 @@ class RowVisual(Visual):
     def __init__(self, row: Row) -> None:
         self.row = row
         self._width = 60  # last rendered width, for str()
+        self._cache: tuple[tuple, list[Strip]] | None = None
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        # The option list drops its own cache whenever any row changes; rows
+        # that did not change answer from here instead of being laid out again.
+        key = (width, height, style)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
         self._width = width
-        return row_text(self.row, width).render_strips(width, height, style, options)
+        strips = row_text(self.row, width).render_strips(width, height, style, options)
+        self._cache = (key, strips)
+        return strips
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width
