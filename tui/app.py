@@ -227,10 +227,12 @@ class SecondHeartApp(App):
 
     def check_size(self, width: int, height: int) -> None:
         """Cover the app with a short message while the pane is too small."""
-        from .screens.too_small import TooSmallScreen
-
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         top = self.screen
+        if not small and type(top).__name__ != "TooSmallScreen":
+            return  # the usual case: nothing to import, nothing to do
+        from .screens.too_small import TooSmallScreen
+
         if small and not isinstance(top, TooSmallScreen):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif small:
