@@ -125,8 +125,14 @@ def prewarm(app: App) -> None:
     Meant for ``App.after_start``; each slice takes a few milliseconds.
     """
     cache = shared_stats(app)
+    started_for = cache.change_key()
 
     def step() -> None:
+        # A write while warming (the user is ticking things off on Today) makes
+        # this load stale: stop, rather than start over after every key; the
+        # screen loads fresh statistics when it is opened.
+        if cache.change_key() != started_for:
+            return
         try:
             done = cache.advance(STEP_BUDGET)
         except SecondHeartError:

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, Static
 
 from ..core.model import Exercise, format_amount
 from ..store.errors import SecondHeartError
 from ..store.service import DayView, Row
 from ..widgets.checklist import Checklist
 from ..widgets.keybar import KeyBar
+from ..widgets.progress_line import ProgressLine
 
 NARROW = 90  # below this many columns the guide pane hides itself
 GUIDE_DELAY = 0.15  # seconds: the Markdown widget loads once the first frame is out
@@ -70,9 +71,7 @@ class TodayScreen(Screen):
         with Vertical(id="today"):
             with Horizontal(id="day-bar"):
                 yield Label("", id="day-label")
-                yield ProgressBar(
-                    total=100, show_eta=False, show_percentage=False, id="day-progress"
-                )
+                yield ProgressLine(id="day-progress")
                 yield Label("", id="day-count")
             with Horizontal(id="today-body"):
                 with Vertical(id="list-column"):
@@ -115,18 +114,24 @@ class TodayScreen(Screen):
         checklist = self.query_one(Checklist)
         checklist.show(view.rows)
         self._set("#day-label", self._day_words(view))
-        self.query_one("#day-progress", ProgressBar).update(progress=round(view.fraction * 100))
-        self._set("#day-count", f"{view.done}/{view.total} done" if view.rows else "nothing scheduled")
+        self.query_one("#day-progress", ProgressLine).set_fraction(view.fraction)
+        self._set(
+            "#day-count", f"{view.done}/{view.total} done" if view.rows else "nothing scheduled"
+        )
         self._show_detail(checklist.current_row)
         self.app.update_title()  # type: ignore[attr-defined]
 
-    def _set(self, selector: str, text: str) -> None:
-        """Update a label only when its text changes; re-layout only when its length does."""
+    def _set(self, selector: str, text: str, fixed_size: bool = False) -> None:
+        """Update a label only when its text changes.
+
+        Re-layout (which reflows the whole screen) only when its length changes,
+        and never for a label whose size the stylesheet fixes.
+        """
         before = self._texts.get(selector)
         if before == text:
             return
         self._texts[selector] = text
-        layout = before is None or len(before) != len(text)
+        layout = not fixed_size and (before is None or len(before) != len(text))
         self.query_one(selector, Static).update(text, layout=layout)
 
     def _day_words(self, view: DayView) -> str:
@@ -136,7 +141,11 @@ class TodayScreen(Screen):
 
     def _show_detail(self, row: Row | None) -> None:
         if row is None:
-            self._set("#row-detail", "No exercises scheduled for this day. Press [b]a[/b] to add one.")
+            self._set(
+                "#row-detail",
+                "No exercises scheduled for this day. Press [b]a[/b] to add one.",
+                fixed_size=True,
+            )
             return
         exercise = row.exercise
         parts = [f"[b]{exercise.name}[/b]"]
@@ -152,7 +161,7 @@ class TodayScreen(Screen):
         text = " · ".join(parts)
         if row.note:
             text += f"\n✎ {row.note}"
-        self._set("#row-detail", text)
+        self._set("#row-detail", text, fixed_size=True)
 
     # ---------------------------------------------------------- guide pane
     async def _mount_guide(self) -> None:
