@@ -241,47 +241,37 @@ class TodayScreen(Screen):
     def action_skip(self) -> None:
         self._write(self.app_tracker.skip)
 
-    def action_exact(self) -> None:
+    def _ask(self, title: str, value: str, write, **options) -> None:
+        """Ask for one line in a dialog, then write it for the highlighted row."""
         from .prompt import PromptScreen
 
+        def done(answer: str | None) -> None:
+            if answer is not None:
+                self._write(write, answer)
+
+        self.app.push_screen(PromptScreen(title, value, **options), done)
+
+    def action_exact(self) -> None:
         row = self._current()
-        if row is None:
-            return
-
-        def done(value: str | None) -> None:
-            if value is not None:
-                self._write(self.app_tracker.set_amount, value)
-
-        unit = f" ({row.exercise.unit})" if row.exercise.unit else ""
-        self.app.push_screen(
-            PromptScreen(
+        if row is not None:
+            unit = f" ({row.exercise.unit})" if row.exercise.unit else ""
+            self._ask(
                 f"Amount for {row.exercise.name}{unit}",
                 format_amount(row.amount),
+                self.app_tracker.set_amount,
                 validate=_check_amount,
-            ),
-            done,
-        )
+            )
 
     def action_note(self) -> None:
-        from .prompt import PromptScreen
-
         row = self._current()
-        if row is None:
-            return
-
-        def done(value: str | None) -> None:
-            if value is not None:
-                self._write(self.app_tracker.set_note, value)
-
-        self.app.push_screen(
-            PromptScreen(
+        if row is not None:
+            self._ask(
                 f"Note for {row.exercise.name} on {self.day:%a %d %b}",
                 row.note or "",
+                self.app_tracker.set_note,
                 placeholder="rest day, sore calves, long flight… (empty to clear)",
                 max_length=2000,
-            ),
-            done,
-        )
+            )
 
     def action_undo(self) -> None:
         try:

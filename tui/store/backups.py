@@ -64,13 +64,5 @@ def restore(db_path: Path, source: Path, now: dt.datetime) -> Path:
         raise DatabaseFileError(f"{source} is damaged ({verdict}); nothing was restored")
     kept = backups_dir(db_path) / f"before-restore-{now:%Y-%m-%d-%H%M%S}.db"
     backup_copy(db_path, kept)
-    src = sqlite3.connect(str(source))
-    try:
-        dst = sqlite3.connect(str(db_path), timeout=10)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    backup_copy(source, db_path)  # through the backup API, so open panes see it at once
     return kept

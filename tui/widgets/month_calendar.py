@@ -11,11 +11,11 @@ from collections.abc import Iterable
 
 from textual import events
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
+from .day_clicked import DayClicked
 
 CELL = 5  # " 21✓ ": a space, the day number, the glyph, a space
 WEEKS = 6  # always six rows, so the height never jumps between months
@@ -60,13 +60,8 @@ class MonthCalendar(Widget, can_focus=True):
     }
     """
 
-    class DayClicked(Message):
+    class DayClicked(DayClicked):
         """A day was clicked (``double`` for a double click)."""
-
-        def __init__(self, day: dt.date, double: bool = False) -> None:
-            self.day = day
-            self.double = double
-            super().__init__()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -17,11 +17,11 @@ from collections.abc import Iterable
 
 from textual import events
 from textual.content import Content, Span
-from textual.message import Message
 from textual.widget import Widget
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
+from .day_clicked import DayClicked
 
 WEEKS = 53
 LABEL_WIDTH = 4  # "Mon " in front of each row
@@ -75,13 +75,8 @@ class YearHeatmap(Widget):
     }
     """
 
-    class DayClicked(Message):
+    class DayClicked(DayClicked):
         """A day was clicked (``double`` for a double click)."""
-
-        def __init__(self, day: dt.date, double: bool = False) -> None:
-            self.day = day
-            self.double = double
-            super().__init__()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
