@@ -262,3 +262,14 @@ async def test_key_bar_shows_the_keys_and_runs_them_on_click(app_factory, tracke
         assert tracker.day_view().rows[0].amount == 30
         await pilot.press("2")
         assert "[ ] Month" in str(app.screen.query_one(KeyBar).render())
+
+
+async def test_key_bar_keeps_help_and_quit_in_a_narrow_pane(app_factory):
+    from tui.widgets.keybar import KeyBar
+
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one(KeyBar).render())
+        assert "? Help" in text and "q Quit" in text and "space" in text
+        assert len(text) <= 50

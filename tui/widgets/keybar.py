@@ -65,26 +65,49 @@ class KeyBar(Widget):
         return entries
 
     def render(self) -> Content:
-        parts: list[Content] = []
-        self._targets: list[tuple[int, int, str]] = []  # (first cell, end cell, action)
-        x = 0
-        for keys, description, action, enabled in self._entries():
-            dim = " dim" if not enabled else ""
-            part = Content.assemble(
-                (f" {keys} ", f"{KEY_STYLE}{dim}"), (f"{description} ", f"{TEXT_STYLE}{dim}")
-            )
-            if action and enabled:
-                self._targets.append((x, x + part.cell_length, action))
-            x += part.cell_length
-            parts.append(part)
-        left = Content("").join(parts)
+        """The keys, fitted to the width.
+
+        When they do not all fit, the palette key goes first, then the
+        descriptions of the screen's keys, so ``? Help`` and ``q Quit`` stay.
+        """
+        entries = self._entries()
+        width = self.size.width
         palette = self._palette()
-        gap = self.size.width - left.cell_length - palette.cell_length
+        left, targets = self._line(entries, terse=False)
+        if left.cell_length + palette.cell_length + 1 > width:
+            palette = Content("")
+            if left.cell_length > width:
+                left, targets = self._line(entries, terse=True)
+        self._targets = targets
+        gap = width - left.cell_length - palette.cell_length
         if palette and gap >= 1:
             start = left.cell_length + gap
             self._targets.append((start, start + palette.cell_length, "app.command_palette"))
             return Content.assemble(left, " " * gap, palette)
         return left
+
+    def _line(
+        self, entries: list[tuple[str, str, str | None, bool]], terse: bool
+    ) -> tuple[Content, list[tuple[int, int, str]]]:
+        """One line of ``key description`` pairs and where each can be clicked.
+
+        ``terse`` keeps the descriptions only for the app's own keys (help, quit).
+        """
+        parts: list[Content] = []
+        targets: list[tuple[int, int, str]] = []  # (first cell, end cell, action)
+        x = 0
+        for keys, description, action, enabled in entries:
+            dim = " dim" if not enabled else ""
+            words = description if not terse or (action or "").startswith("app.") else ""
+            part = Content.assemble(
+                (f" {keys} ", f"{KEY_STYLE}{dim}"),
+                (f"{words} " if words else "", f"{TEXT_STYLE}{dim}"),
+            )
+            if action and enabled:
+                targets.append((x, x + part.cell_length, action))
+            x += part.cell_length
+            parts.append(part)
+        return Content("").join(parts), targets
 
     async def on_click(self, event: events.Click) -> None:
         """A click on a key runs its action, as a click on Textual's footer does."""
