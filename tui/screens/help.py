@@ -49,7 +49,6 @@ def _bindings(owner: type) -> list[tuple[str, str]]:
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what)]) for the app and each screen."""
     from ..app import SecondHeartApp
-    from ..widgets.checklist import Checklist
     from .guide import GuideScreen
     from .streaks import StreaksScreen
     from .timer import TimerScreen
@@ -61,7 +60,6 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         *[row for row in _bindings(SecondHeartApp) if row[0] not in "1234"],
     ]
     today = [("↑ ↓ k j", "move"), *_bindings(TodayScreen)]
-    del Checklist
     return [
         ("Everywhere", everywhere),
         ("Today", today),

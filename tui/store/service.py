@@ -116,10 +116,6 @@ def slugify(name: str) -> str:
     return slug[:40].strip("-") or "exercise"
 
 
-def _now_stamp() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 def _to_exercise(row: ExerciseRow) -> Exercise:
     return Exercise(
         id=row.id,
@@ -525,7 +521,7 @@ class Tracker:
                 amount=max(0.0, min(MAX_AMOUNT, delta)),
                 target=exercise.target,
                 skipped=False,
-                updated=_now_stamp(),
+                updated=database.utc_stamp(),
             ).on_conflict(
                 conflict_target=[EntryRow.exercise, EntryRow.day],
                 update={
@@ -556,7 +552,7 @@ class Tracker:
             "amount": 0.0,
             "target": exercise.target,
             "skipped": False,
-            "updated": _now_stamp(),
+            "updated": database.utc_stamp(),
         }
         row.update(values)
         update = {getattr(EntryRow, key): getattr(EXCLUDED, key) for key in values}
@@ -617,9 +613,6 @@ class Tracker:
             )
             return self._read(exercise, day)
 
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     def undo(self) -> str | None:
         """Put back the entry as it was before the last change; returns what was undone."""
         if not self._undo:
@@ -634,7 +627,7 @@ class Tracker:
                     target=snap.target,
                     skipped=snap.skipped,
                     note=snap.note,
-                    updated=_now_stamp(),
+                    updated=database.utc_stamp(),
                 ).on_conflict(
                     conflict_target=[EntryRow.exercise, EntryRow.day],
                     update={
@@ -650,10 +643,6 @@ class Tracker:
                     (EntryRow.exercise == snap.exercise_id) & (EntryRow.day == snap.day)
                 ).execute()
         return snap.label
-
-    # ------------------------------------------------------------- bulk paths
-    def exercises_by_slug(self) -> dict[str, Exercise]:
-        return {e.slug: e for e in self.exercises(include_archived=True)}
 
 
 def _validate_setting(key: str, value: str) -> str:

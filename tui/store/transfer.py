@@ -17,6 +17,7 @@ from peewee import EXCLUDED
 
 from ..core import schedule as schedules
 from ..core.model import KINDS
+from .database import utc_stamp
 from .errors import InvalidInput
 from .models import EntryRow, ExerciseRow, SessionRow, db
 from .service import MAX_NOTE, Tracker, slugify
@@ -297,7 +298,7 @@ def import_text(tracker: Tracker, text: str) -> dict[str, int]:
             slug: ex_id
             for slug, ex_id in ExerciseRow.select(ExerciseRow.slug, ExerciseRow.id).tuples()
         }
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        stamp = utc_stamp()
         entry_rows = [
             {**item, "exercise": ids[item["exercise"]], "updated": stamp}
             for item in clean["entries"]
