@@ -39,7 +39,7 @@ def _bindings(owner: type) -> list[tuple[str, str]]:
     rows = []
     for binding in getattr(owner, "BINDINGS", []):
         if isinstance(binding, Binding):
-            keys, description = binding.key, binding.description
+            keys, description = binding.key, binding.tooltip or binding.description
         else:
             keys, description = binding[0], binding[2] if len(binding) > 2 else binding[1]
         rows.append((key_label(keys), description))

@@ -41,22 +41,23 @@ def guide_markdown(exercise: Exercise) -> str:
 class TodayScreen(Screen):
     """Tick off the day's leg exercises."""
 
+    # The description is what the key bar shows; the tooltip is the help screen's line.
     BINDINGS = [
-        Binding("space", "toggle", "Done"),
-        Binding("plus", "step(1)", "+", show=False),
-        Binding("minus", "step(-1)", "-", show=False),
-        Binding("equals_sign", "exact", "Amount", show=False),
-        Binding("s", "skip", "Skip"),
-        Binding("n", "note", "Note"),
-        Binding("u", "undo", "Undo"),
-        Binding("left,h", "day(-1)", "Prev day", show=False),
-        Binding("right,l", "day(1)", "Next day", show=False),
-        Binding("t", "go_today", "Today", show=False),
-        Binding("g", "toggle_guide", "Guide"),
-        Binding("a", "add", "Add"),
-        Binding("E", "edit", "Edit"),
-        Binding("J", "move(1)", "Move down", show=False),
-        Binding("K", "move(-1)", "Move up", show=False),
+        Binding("space", "toggle", "Done", tooltip="Done: amount = target, or back to zero"),
+        Binding("plus", "step(1)", "+", show=False, tooltip="Add one step to the amount"),
+        Binding("minus", "step(-1)", "-", show=False, tooltip="Take one step off the amount"),
+        Binding("equals_sign", "exact", "Amount", show=False, tooltip="Type an exact amount"),
+        Binding("s", "skip", "Skip", tooltip="Skip: a rest day, which bridges the streak"),
+        Binding("n", "note", "Note", tooltip="A note for this exercise on this day"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change (several levels)"),
+        Binding("left,h", "day(-1)", "Prev day", show=False, tooltip="Previous day"),
+        Binding("right,l", "day(1)", "Next day", show=False, tooltip="Next day (never past today)"),
+        Binding("t", "go_today", "Today", show=False, tooltip="Back to today"),
+        Binding("g", "toggle_guide", "Guide", tooltip="Show or hide the guide pane"),
+        Binding("a", "add", "Add", tooltip="Add an exercise"),
+        Binding("E", "edit", "Edit", tooltip="Edit the highlighted exercise (archive from there)"),
+        Binding("J", "move(1)", "Move down", show=False, tooltip="Move the exercise down"),
+        Binding("K", "move(-1)", "Move up", show=False, tooltip="Move the exercise up"),
     ]
 
     def __init__(self) -> None:
