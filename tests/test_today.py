@@ -273,3 +273,34 @@ async def test_key_bar_keeps_help_and_quit_in_a_narrow_pane(app_factory):
         text = str(app.screen.query_one(KeyBar).render())
         assert "? Help" in text and "q Quit" in text and "space" in text
         assert len(text) <= 50
+
+
+async def test_a_tick_redraws_its_row_on_the_terminal_when_the_list_is_scrolled(
+    app_factory, tracker
+):
+    """Only the changed row is repainted; it must land on the right line."""
+    from textual._compositor import CompositorUpdate
+
+    for number in range(1, 9):
+        tracker.add_exercise(f"Stretch {number}", kind="count", target=number)
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.press("end")
+        checklist = app.screen.query_one(Checklist)
+        await pilot.pause()
+        assert checklist.scroll_offset.y > 0  # the last row is only visible scrolled
+        drawn: list[str] = []
+        display = app._display
+
+        def recording(screen, update) -> None:
+            display(screen, update)
+            if isinstance(update, CompositorUpdate):
+                drawn.append(update.render_segments(app.console))
+
+        app._display = recording
+        await pilot.press("space")
+        await pilot.pause()
+        assert amount(tracker, "stretch-8") == 8
+        frames = "".join(drawn)
+        assert "8/8" in frames
+        assert "0/8" not in frames

@@ -173,6 +173,8 @@ class TodayScreen(Screen):
         # Await the mount: the widget's own on-mount update("") would otherwise
         # run after ours and blank the pane.  Links open the Guide, not a browser.
         await pane.mount(Markdown("", id="guide-markdown", open_links=False))
+        if not self.query("#guide-markdown"):  # the app closed while it was mounting
+            return
         self._guide_ready = True
         self._update_guide(self.query_one(Checklist).current_row)
 

@@ -116,21 +116,43 @@ def slugify(name: str) -> str:
     return slug[:40].strip("-") or "exercise"
 
 
-def _to_exercise(row: ExerciseRow) -> Exercise:
+# The exercise columns in the order ``_exercise_from`` takes them.
+EXERCISE_COLUMNS = (
+    "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created"
+)
+
+
+def _exercise_from(values: tuple) -> Exercise:
+    """An exercise from one raw row of ``SELECT EXERCISE_COLUMNS FROM exercise``."""
+    (
+        ex_id,
+        slug,
+        name,
+        kind,
+        target,
+        goal,
+        step,
+        unit,
+        schedule,
+        position,
+        archived,
+        guide,
+        created,
+    ) = values
     return Exercise(
-        id=row.id,
-        slug=row.slug,
-        name=row.name,
-        kind=row.kind,
-        target=row.target,
-        goal=row.goal,
-        step=row.step,
-        unit=row.unit,
-        schedule=schedules.parse(row.schedule),
-        position=row.position,
-        archived=row.archived,
-        guide=row.guide,
-        created=row.created,
+        id=ex_id,
+        slug=slug,
+        name=name,
+        kind=kind,
+        target=target,
+        goal=goal,
+        step=step,
+        unit=unit,
+        schedule=schedules.parse(schedule),
+        position=position,
+        archived=bool(archived),
+        guide=guide,
+        created=dt.date.fromisoformat(created),
     )
 
 
@@ -231,20 +253,21 @@ class Tracker:
 
     # --------------------------------------------------------------- exercises
     def exercises(self, include_archived: bool = False) -> list[Exercise]:
-        query = ExerciseRow.select().order_by(ExerciseRow.position, ExerciseRow.id)
-        if not include_archived:
-            query = query.where(ExerciseRow.archived == False)  # noqa: E712
-        return [_to_exercise(row) for row in query]
+        """The exercises in list order (raw SQL: every screen and command asks)."""
+        where = "" if include_archived else " WHERE archived = 0"
+        sql = f"SELECT {EXERCISE_COLUMNS} FROM exercise{where} ORDER BY position, id"
+        return [_exercise_from(values) for values in db.execute_sql(sql)]
 
     def exercise(self, ref: str | int | Exercise) -> Exercise:
         """An exercise by id, slug, or an unambiguous prefix of a slug or name."""
         if isinstance(ref, Exercise):
             ref = ref.id
         if isinstance(ref, int):
-            row = ExerciseRow.get_or_none(ExerciseRow.id == ref)
-            if row is None:
+            cursor = db.execute_sql(f"SELECT {EXERCISE_COLUMNS} FROM exercise WHERE id = ?", (ref,))
+            values = cursor.fetchone()
+            if values is None:
                 raise LookupFailed(f"no exercise with id {ref}")
-            return _to_exercise(row)
+            return _exercise_from(values)
         text = ref.strip().lower()
         if not text:
             raise LookupFailed("name an exercise")
@@ -302,7 +325,7 @@ class Tracker:
             row = ExerciseRow.create(
                 slug=new_slug, position=position, created=self.today(), **fields
             )
-        return _to_exercise(row)
+        return self.exercise(row.id)
 
     def edit_exercise(self, ref: str | int, **changes: object) -> Exercise:
         """Change fields of an exercise; past entries keep their own targets."""
@@ -443,22 +466,23 @@ class Tracker:
         today = self.today()
         day = day or today
         exercises = self.exercises()
+        ids = [exercise.id for exercise in exercises]
+        cursor = db.execute_sql(  # one lookup per exercise on the (exercise, day) index
+            "SELECT exercise_id, amount, target, skipped, note FROM entry"
+            f" WHERE day = ? AND exercise_id IN ({', '.join('?' * len(ids))})",
+            (day.isoformat(), *ids),
+        )
         entries = {
-            row.exercise_id: row
-            for row in EntryRow.select().where(
-                EntryRow.day == day, EntryRow.exercise.in_([e.id for e in exercises])
-            )
+            ex_id: Entry(day, amount, target, bool(skipped), note)
+            for ex_id, amount, target, skipped, note in cursor
         }
         rows = []
         for exercise in exercises:
-            entry_row = entries.get(exercise.id)
-            scheduled = exercise.schedule.is_scheduled(day)
-            if not scheduled and entry_row is None:
+            found = entries.get(exercise.id)
+            if found is None and not exercise.schedule.is_scheduled(day):
                 continue
-            amount = entry_row.amount if entry_row else 0.0
-            target = entry_row.target if entry_row else exercise.target
-            skipped = bool(entry_row.skipped) if entry_row else False
-            entry = Entry(day, amount, target, skipped, entry_row.note if entry_row else None)
+            entry = found or Entry(day, 0.0, exercise.target, False, None)
+            amount, target, skipped = entry.amount, entry.target, entry.skipped
             habit = Habit(
                 schedule=exercise.schedule,
                 entries={day: entry},
@@ -487,25 +511,35 @@ class Tracker:
             )
 
     def _snapshot(self, exercise: Exercise, day: dt.date, label: str) -> None:
-        row = EntryRow.get_or_none((EntryRow.exercise == exercise.id) & (EntryRow.day == day))
+        found = self._find(exercise.id, day)
+        entry = found or Entry(day, 0.0, exercise.target, False, None)
         snap = _Snapshot(
             exercise_id=exercise.id,
             day=day,
-            existed=row is not None,
-            amount=row.amount if row else 0.0,
-            target=row.target if row else exercise.target,
-            skipped=bool(row.skipped) if row else False,
-            note=row.note if row else None,
+            existed=found is not None,
+            amount=entry.amount,
+            target=entry.target,
+            skipped=entry.skipped,
+            note=entry.note,
             label=label,
         )
         self._undo.append(snap)
         del self._undo[:-UNDO_LEVELS]
 
+    def _find(self, exercise_id: int, day: dt.date) -> Entry | None:
+        """The stored entry, or None (one lookup on the (exercise, day) index)."""
+        cursor = db.execute_sql(
+            "SELECT amount, target, skipped, note FROM entry WHERE exercise_id = ? AND day = ?",
+            (exercise_id, day.isoformat()),
+        )
+        values = cursor.fetchone()
+        if values is None:
+            return None
+        amount, target, skipped, note = values
+        return Entry(day, amount, target, bool(skipped), note)
+
     def _read(self, exercise: Exercise, day: dt.date) -> Entry:
-        row = EntryRow.get_or_none((EntryRow.exercise == exercise.id) & (EntryRow.day == day))
-        if row is None:
-            return Entry(day, 0.0, exercise.target, False, None)
-        return Entry(day, row.amount, row.target, bool(row.skipped), row.note)
+        return self._find(exercise.id, day) or Entry(day, 0.0, exercise.target, False, None)
 
     def step(self, ref: str | int | Exercise, day: dt.date, delta: float) -> Entry:
         """Add ``delta`` (may be negative) to the day's amount, in SQL; never below 0."""
@@ -515,21 +549,21 @@ class Tracker:
         self._check_day(day)
         with self._entry_write(exercise.id):
             self._snapshot(exercise, day, f"{exercise.name} {delta:+g}")
-            EntryRow.insert(
-                exercise=exercise.id,
-                day=day,
-                amount=max(0.0, min(MAX_AMOUNT, delta)),
-                target=exercise.target,
-                skipped=False,
-                updated=database.utc_stamp(),
-            ).on_conflict(
-                conflict_target=[EntryRow.exercise, EntryRow.day],
-                update={
-                    EntryRow.amount: fn.MIN(MAX_AMOUNT, fn.MAX(0.0, EntryRow.amount + delta)),
-                    EntryRow.skipped: False,
-                    EntryRow.updated: EXCLUDED.updated,
-                },
-            ).execute()
+            db.execute_sql(
+                "INSERT INTO entry (exercise_id, day, amount, target, skipped, updated)"
+                " VALUES (?, ?, ?, ?, 0, ?)"
+                " ON CONFLICT (exercise_id, day) DO UPDATE SET"
+                " amount = MIN(?, MAX(0.0, amount + ?)), skipped = 0, updated = excluded.updated",
+                (
+                    exercise.id,
+                    day.isoformat(),
+                    max(0.0, min(MAX_AMOUNT, delta)),
+                    exercise.target,
+                    database.utc_stamp(),
+                    MAX_AMOUNT,
+                    delta,
+                ),
+            )
             return self._read(exercise, day)
 
     def set_amount(self, ref: str | int | Exercise, day: dt.date, amount: float) -> Entry:
@@ -546,20 +580,33 @@ class Tracker:
             return self._read(exercise, day)
 
     def _upsert(self, exercise: Exercise, day: dt.date, **values: object) -> None:
-        row = {
-            "exercise": exercise.id,
-            "day": day,
+        """Insert the day's entry, or change only the named columns of the stored one."""
+        row: dict[str, object] = {
             "amount": 0.0,
             "target": exercise.target,
             "skipped": False,
-            "updated": database.utc_stamp(),
+            "note": None,
         }
+        unknown = set(values) - set(row)
+        if unknown:
+            raise TypeError(f"not entry columns: {', '.join(sorted(unknown))}")
         row.update(values)
-        update = {getattr(EntryRow, key): getattr(EXCLUDED, key) for key in values}
-        update[EntryRow.updated] = EXCLUDED.updated
-        EntryRow.insert(**row).on_conflict(
-            conflict_target=[EntryRow.exercise, EntryRow.day], update=update
-        ).execute()
+        row["skipped"] = int(bool(row["skipped"]))
+        changes = ", ".join(f"{key} = excluded.{key}" for key in (*values, "updated"))
+        db.execute_sql(
+            "INSERT INTO entry (exercise_id, day, amount, target, skipped, note, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            f" ON CONFLICT (exercise_id, day) DO UPDATE SET {changes}",
+            (
+                exercise.id,
+                day.isoformat(),
+                row["amount"],
+                row["target"],
+                row["skipped"],
+                row["note"],
+                database.utc_stamp(),
+            ),
+        )
 
     def toggle_done(self, ref: str | int | Exercise, day: dt.date) -> Entry:
         """Met -> 0; anything else -> the target."""

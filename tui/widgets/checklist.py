@@ -134,7 +134,7 @@ class Checklist(OptionList):
             self.rows = rows
             for index, (before, after) in enumerate(zip(old, rows, strict=True)):
                 if before != after:
-                    self.replace_option_prompt_at_index(index, RowVisual(after))
+                    self._replace_row(index, after)
             return
         current = self.current_row
         keep = current.exercise.id if current else None
@@ -146,6 +146,20 @@ class Checklist(OptionList):
             index = ids.index(keep)
         if rows:
             self.highlighted = min(index, len(rows) - 1)
+
+    def _replace_row(self, index: int, row: Row) -> None:
+        """Show ``row`` at ``index``, redrawing that one line.
+
+        ``replace_option_prompt_at_index`` would drop every row's cached render
+        and repaint the whole list; a tick changes one row, and every row is
+        one line high, so only that row's render and line need to go.
+        """
+        option = self.get_option_at_index(index)
+        option._set_prompt(RowVisual(row))
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] is option]:
+            cache.discard(key)
+        self.refresh_line(self._index_to_line[index])
 
     def _draw(self) -> None:
         self.set_options(Option(RowVisual(row), id=f"ex-{row.exercise.id}") for row in self.rows)
