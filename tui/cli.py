@@ -7,6 +7,7 @@ commands stay on the fast path (argparse, sqlite3 and Peewee).
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -22,10 +23,30 @@ The database is --db PATH, else $SECONDHEART_DB, else the user data folder
 """
 
 
+def _help_width() -> int:
+    """The width argparse would wrap help at, found without importing ``shutil``.
+
+    argparse builds a formatter for every argument it adds, and each asks
+    ``shutil.get_terminal_size``; importing shutil alone is a noticeable share
+    of ``secondheart status``, which a status bar runs every few seconds.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(columns, 20) - 2
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {message}\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=_help_width())
 
 
 COMMAND_HELP = {
