@@ -189,3 +189,39 @@ def test_status_and_check_do_not_import_textual(db_file):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("CLEAN")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG shortcut is for Linux")
+@pytest.mark.parametrize("xdg", ["", "   ", "/srv/xdg"])
+def test_data_and_config_folders_match_platformdirs(monkeypatch, tmp_path, xdg):
+    """On Linux the folders are found without importing platformdirs; same answer."""
+    import platformdirs
+
+    from tui import paths
+
+    monkeypatch.delenv("SECONDHEART_DATA_DIR", raising=False)
+    monkeypatch.delenv("SECONDHEART_CONFIG_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(variable, xdg)
+    assert paths.data_dir() == Path(platformdirs.user_data_dir("secondheart", appauthor=False))
+    assert paths.config_dir() == Path(platformdirs.user_config_dir("secondheart", appauthor=False))
+    if not xdg.strip():
+        assert paths.data_dir() == tmp_path / ".local" / "share" / "secondheart"
+
+
+def test_status_does_not_import_platformdirs_or_textual(tmp_path):
+    script = (
+        "import sys; from tui.cli import main; main(['status']); "
+        "print(sorted(m for m in ('platformdirs', 'textual', 'shutil') if m in sys.modules))"
+    )
+    env = {
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert (tmp_path / "data" / "secondheart" / "secondheart.db").exists()
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -8,6 +8,7 @@ repository in a checkout and inside the package (``tui/_data/``) in a wheel;
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "secondheart"
@@ -30,11 +31,30 @@ def bundled_themes_dir() -> Path:
     return resource_dir("themes")
 
 
+def _xdg_dir(variable: str, fallback: str) -> Path | None:
+    """The XDG base folder for this app on Linux, as platformdirs gives it; else None.
+
+    ``secondheart status`` runs every few seconds and importing platformdirs
+    is a noticeable share of it, so on Linux (where platformdirs follows the
+    XDG spec) the folder is read straight from the environment. Elsewhere,
+    Android included, platformdirs decides.
+    """
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    base = os.environ.get(variable, "")
+    if not base.strip():
+        base = os.path.expanduser(fallback)
+    return Path(base) / APP_NAME
+
+
 def data_dir() -> Path:
     """The user's data folder (``$SECONDHEART_DATA_DIR`` overrides)."""
     override = os.environ.get("SECONDHEART_DATA_DIR")
     if override:
         return Path(override).expanduser()
+    xdg = _xdg_dir("XDG_DATA_HOME", "~/.local/share")
+    if xdg is not None:
+        return xdg
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
@@ -45,6 +65,9 @@ def config_dir() -> Path:
     override = os.environ.get("SECONDHEART_CONFIG_DIR")
     if override:
         return Path(override).expanduser()
+    xdg = _xdg_dir("XDG_CONFIG_HOME", "~/.config")
+    if xdg is not None:
+        return xdg
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))

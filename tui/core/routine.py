@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class DefaultExercise:
+    """One exercise of the routine a new database starts with."""
+
     slug: str
     name: str
     kind: str

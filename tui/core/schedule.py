@@ -24,6 +24,8 @@ class ScheduleError(ValueError):
 
 @dataclass(frozen=True)
 class Schedule:
+    """When an exercise is due: daily, on weekdays, every N days or N per week."""
+
     kind: str = "daily"  # daily | weekdays | every | weekly
     weekdays: tuple[int, ...] = ()  # 0 = Monday, for "weekdays"
     interval: int = 1  # for "every"

@@ -94,6 +94,8 @@ class Habit:
 
 @dataclass(frozen=True)
 class StreakStats:
+    """A current and a best streak, counted in days or (N per week) in weeks."""
+
     current: int
     best: int
     unit: str  # "days" or "weeks"
@@ -101,6 +103,8 @@ class StreakStats:
 
 @dataclass(frozen=True)
 class CalendarCell:
+    """One day on a calendar or heatmap: its heat level and status."""
+
     day: dt.date
     level: int  # heat 0..4
     status: Status

@@ -78,6 +78,8 @@ class Row:
 
 @dataclass(frozen=True)
 class DayView:
+    """One day as Today shows it: the scheduled rows and how far along they are."""
+
     day: dt.date
     today: dt.date
     rows: tuple[Row, ...]
@@ -99,6 +101,8 @@ class DayView:
 
 @dataclass(frozen=True)
 class _Snapshot:
+    """An entry as it was before a change, for undo."""
+
     exercise_id: int
     day: dt.date
     existed: bool

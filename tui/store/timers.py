@@ -113,6 +113,8 @@ _COLUMNS = (
 
 @dataclass(frozen=True)
 class _Row:
+    """A session joined with its exercise, as the timer queries read it."""
+
     timed: Timed
     day: dt.date
     exercise_id: int
