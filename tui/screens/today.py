@@ -97,17 +97,26 @@ class TodayScreen(Screen):
         self.set_timer(GUIDE_DELAY, self._mount_guide)
 
     def on_screen_resume(self) -> None:
-        """Read the day whenever the screen shows, the first time included."""
-        self.refresh_data()
+        """Read the day whenever the screen shows, the first time included.
+
+        The first time, the rows are drawn at once and their streaks a frame
+        later: the streak engine and the history it reads are the slowest part
+        of the first frame, and the checklist is what the user is waiting for.
+        """
+        if self.view is None:
+            self.refresh_data(with_streaks=False)
+            self.call_after_refresh(self.refresh_data)
+        else:
+            self.refresh_data()
 
     def on_resize(self) -> None:
         self._apply_guide_visibility()
 
     # ------------------------------------------------------------- drawing
-    def refresh_data(self) -> None:
+    def refresh_data(self, with_streaks: bool = True) -> None:
         """Read the shown day again and redraw, keeping the cursor."""
         try:
-            view = self.app_tracker.day_view(self.day)
+            view = self.app_tracker.day_view(self.day, with_streaks=with_streaks)
         except SecondHeartError as exc:
             self.app.report(exc)  # type: ignore[attr-defined]
             return
@@ -212,8 +221,11 @@ class TodayScreen(Screen):
 
     @on(Checklist.Moved)
     def _moved(self, message: Checklist.Moved) -> None:
-        self._show_detail(message.row)
-        self._update_guide(message.row)
+        # The rows may have been read again since the message was sent (the
+        # streaks arrive a frame after the first draw): show the row as it is now.
+        row = self.query_one(Checklist).current_row
+        self._show_detail(row)
+        self._update_guide(row)
 
     # ------------------------------------------------------------- actions
     def _current(self) -> Row | None:
