@@ -210,10 +210,10 @@ def test_data_and_config_folders_match_platformdirs(monkeypatch, tmp_path, xdg):
         assert paths.data_dir() == tmp_path / ".local" / "share" / "secondheart"
 
 
-def test_status_does_not_import_platformdirs_or_textual(tmp_path):
+def test_status_imports_nothing_it_does_not_need(tmp_path):
     script = (
         "import sys; from tui.cli import main; main(['status']); "
-        "print(sorted(m for m in ('platformdirs', 'textual', 'shutil') if m in sys.modules))"
+        "print(sorted(m for m in ('platformdirs', 'textual', 'shutil', 'pathlib') if m in sys.modules))"
     )
     env = {
         "HOME": str(tmp_path),

@@ -11,7 +11,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from . import __version__
 
@@ -214,10 +213,10 @@ def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None)
     parser.add_argument("--guide", help="guide text (Markdown)")
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def db_path(args: argparse.Namespace) -> str:
     from .paths import default_db_path
 
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    return os.path.expanduser(args.db) if args.db else default_db_path()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -409,6 +408,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     tracker = _open(args)
     text = export_text(tracker, args.format)
     if args.output and args.output != "-":
+        from pathlib import Path
+
         Path(args.output).expanduser().write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
     else:
@@ -417,6 +418,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .store.errors import InvalidInput
     from .store.transfer import import_text
 
@@ -526,6 +529,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .store.backups import restore
 
     tracker = _open(args)

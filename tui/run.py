@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 
-def run_app(path: Path | None, demo: bool = False) -> int:
+def run_app(path: str | Path | None, demo: bool = False) -> int:
     from .store.errors import SecondHeartError
     from .store.service import Tracker
 

@@ -3,6 +3,10 @@
 A file is checked before SQLite writes anything to it, so a file that is not
 ours (not SQLite, corrupt, another program's database, or from a newer
 version) is refused and left byte-for-byte untouched, with no ``-wal`` file.
+
+Paths are handled with ``os.path`` and returned as text: ``secondheart
+status`` opens the database every few seconds and importing ``pathlib`` is a
+noticeable share of it.
 """
 
 from __future__ import annotations
@@ -10,10 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from pathlib import Path
 
 from .errors import DatabaseFileError, NewerDatabaseError
 from .models import db
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    StrPath: TypeAlias = str | os.PathLike[str]
 
 APPLICATION_ID = 0x53485254  # written by migrations/0001_initial.py
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -29,16 +38,17 @@ def _header_int(header: bytes, offset: int, size: int) -> int:
     return int.from_bytes(header[offset : offset + size], "big")
 
 
-def check_file(path: Path) -> bool:
+def check_file(path: StrPath) -> bool:
     """Refuse a file that is not a usable Second Heart database.
 
     Returns True when the file already holds data (so migrations must back it
     up first), False when it is new or empty. Reads only; never writes.
     """
-    if path.is_dir():
+    path = os.fspath(path)
+    if os.path.isdir(path):
         raise DatabaseFileError(f"{path} is a folder, not a database file; give a file path")
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
     except FileNotFoundError:
         return False
     except OSError as exc:
@@ -81,9 +91,11 @@ def check_file(path: Path) -> bool:
     return False
 
 
-def _has_tables(path: Path) -> bool:
+def _has_tables(path: str) -> bool:
     """Whether an SQLite file without our marker holds any tables (read-only look)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    from pathlib import Path
+
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
@@ -96,7 +108,7 @@ def _has_tables(path: Path) -> bool:
         ) from None
 
 
-def _refuse_newer(path: Path, version: int) -> None:
+def _refuse_newer(path: str, version: int) -> None:
     from ..paths import migrations_dir
 
     known = latest_migration(migrations_dir())
@@ -108,27 +120,32 @@ def _refuse_newer(path: Path, version: int) -> None:
         )
 
 
-def latest_migration(directory: Path) -> int:
-    """The highest migration number in ``directory``."""
-    numbers = [int(p.name[:4]) for p in directory.glob("[0-9][0-9][0-9][0-9]_*.py")]
+def latest_migration(directory: StrPath) -> int:
+    """The highest migration number in ``directory`` (files named ``NNNN_*.py``)."""
+    numbers = [
+        int(name[:4])
+        for name in os.listdir(directory)
+        if name[:4].isdigit() and name[4:5] == "_" and name.endswith(".py")
+    ]
     return max(numbers, default=0)
 
 
-def open_database(path: Path | str, migrations: Path | None = None) -> Path:
-    """Check, open and migrate the database at ``path``; returns the resolved path."""
+def open_database(path: StrPath, migrations: StrPath | None = None) -> str:
+    """Check, open and migrate the database at ``path``; returns its path as text."""
     from ..paths import migrations_dir
 
-    path = Path(path).expanduser()
-    migrations = migrations or migrations_dir()
+    path = os.path.expanduser(os.fspath(path))
+    migrations = os.fspath(migrations or migrations_dir())
     has_data = check_file(path)
+    folder = os.path.dirname(os.path.abspath(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
     except OSError as exc:
-        raise DatabaseFileError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+        raise DatabaseFileError(f"cannot create the folder {folder}: {exc.strerror}") from None
     _check_writable(path)
     if not db.is_closed():
         db.close()
-    db.init(str(path), pragmas=PRAGMAS, timeout=10)
+    db.init(path, pragmas=PRAGMAS, timeout=10)
     try:
         db.connect()
         version = db.execute_sql("PRAGMA user_version").fetchone()[0]
@@ -142,22 +159,24 @@ def open_database(path: Path | str, migrations: Path | None = None) -> Path:
     return path
 
 
-def _check_writable(path: Path) -> None:
-    target = path if path.exists() else path.parent
-    if not os.access(target, os.W_OK) or not os.access(path.parent, os.W_OK):
-        what = "file" if path.exists() and not os.access(path, os.W_OK) else "folder"
+def _check_writable(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    exists = os.path.exists(path)
+    target = path if exists else folder
+    if not os.access(target, os.W_OK) or not os.access(folder, os.W_OK):
+        what = "file" if exists and not os.access(path, os.W_OK) else "folder"
         raise DatabaseFileError(
             f"cannot write to the {what} {target} (read-only); check its permissions"
         )
 
 
-def _migrate(path: Path, migrations: Path, has_data: bool, version: int) -> None:
+def _migrate(path: str, migrations: str, has_data: bool, version: int) -> None:
     latest = latest_migration(migrations)
     if version >= latest:
         return
     from playhouse.migrations import Runner
 
-    runner = Runner(db, str(migrations))
+    runner = Runner(db, migrations)
     files = {m.name for m in runner.migrations()}
     unknown = set(runner.applied()) - files
     if unknown:
@@ -168,18 +187,18 @@ def _migrate(path: Path, migrations: Path, has_data: bool, version: int) -> None
             "The file was left untouched"
         )
     if has_data:
-        backup_copy(path, path.with_name(f"{path.name}.before-schema-{latest}.bak"))
+        backup_copy(path, f"{path}.before-schema-{latest}.bak")
     runner.up()
     db.execute_sql(f"PRAGMA user_version = {latest}")
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def backup_copy(source: Path, destination: Path) -> Path:
+def backup_copy(source: StrPath, destination: StrPath) -> StrPath:
     """A consistent copy of the live database through SQLite's backup API."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source))
+    os.makedirs(os.path.dirname(os.path.abspath(destination)), exist_ok=True)
+    src = sqlite3.connect(source)
     try:
-        dst = sqlite3.connect(str(destination))
+        dst = sqlite3.connect(destination)
         try:
             src.backup(dst)
         finally:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from peewee import EXCLUDED, fn
 
@@ -36,6 +36,8 @@ from .models import EntryRow, ExerciseRow, SettingRow, db
 
 TYPE_CHECKING = False  # the streak engine is imported where it is used, off the status path
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..core.streaks import Habit, StreakStats
 
 UNDO_LEVELS = 50
@@ -164,7 +166,7 @@ def _exercise_from(values: tuple) -> Exercise:
 class Tracker:
     """The one entry point to the data: open it on a path, call its methods."""
 
-    path: Path
+    file: str  # the database file (text, so the status command never imports pathlib)
     clock: Clock = field(default_factory=Clock)
     _undo: list[_Snapshot] = field(default_factory=list)
     # Current streaks by exercise id, valid while _streaks_stamp is current.
@@ -174,14 +176,24 @@ class Tracker:
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(
-        cls, path: Path | str, clock: Clock | None = None, migrations: Path | None = None
+        cls,
+        path: str | os.PathLike[str],
+        clock: Clock | None = None,
+        migrations: str | os.PathLike[str] | None = None,
     ) -> Tracker:
         """Open (creating and migrating when needed) and seed the default routine."""
         resolved = database.open_database(path, migrations)
-        tracker = cls(path=resolved, clock=clock or Clock())
+        tracker = cls(file=resolved, clock=clock or Clock())
         tracker._seed()
         tracker.clock.day_start_hour = tracker.day_start_hour()
         return tracker
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        from pathlib import Path
+
+        return Path(self.file)
 
     def close(self) -> None:
         if not db.is_closed():
