@@ -1,7 +1,8 @@
 """A month calendar: weeks as rows, each day with its status glyph.
 
 The widget only draws the cells it is given and reports clicks; the screen
-owns the selected day, the keys and the data.
+owns the selected day, the keys and the data. It draws line by line (see
+:mod:`tui.widgets.styled_lines`), so a redraw stays cheap.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
-from textual.content import Content
-from textual.widget import Widget
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
 from .day_clicked import DayClicked
+from .styled_lines import Runs, StyledLines, merge_runs
 
 CELL = 5  # " 21✓ ": a space, the day number, the glyph, a space
 WEEKS = 6  # always six rows, so the height never jumps between months
@@ -43,7 +43,7 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-class MonthCalendar(Widget, can_focus=True):
+class MonthCalendar(StyledLines, can_focus=True):
     """One month, weeks as rows; today in brackets, the selected day reversed."""
 
     DEFAULT_CSS = """
@@ -93,25 +93,38 @@ class MonthCalendar(Widget, can_focus=True):
         self.summary = summary
         title = f"{self.month:%B %Y}"
         self.border_title = f"{label} · {title}" if label else title
-        self.refresh()
+        self.redraw()
 
     def cell(self, day: dt.date) -> CalendarCell | None:
         return self._cells.get(day)
 
     def weeks(self) -> list[list[dt.date | None]]:
         """Six rows of seven days; ``None`` outside the month."""
-        first, last = month_bounds(self.month)
-        start = week_start_of(first, self.week_start)
-        rows = []
-        for week in range(WEEKS):
-            row: list[dt.date | None] = []
-            for weekday in range(7):
-                day = start + dt.timedelta(days=week * 7 + weekday)
-                row.append(day if first <= day <= last else None)
-            rows.append(row)
-        return rows
+        return [self.week(row) for row in range(WEEKS)]
 
-    def _day_content(self, day: dt.date) -> Content:
+    def week(self, row: int) -> list[dt.date | None]:
+        """Row ``row`` (0 to 5) of :meth:`weeks`."""
+        first, last = month_bounds(self.month)
+        start = week_start_of(first, self.week_start) + dt.timedelta(days=row * 7)
+        days = [start + dt.timedelta(days=weekday) for weekday in range(7)]
+        return [day if first <= day <= last else None for day in days]
+
+    def line_runs(self, y: int) -> Runs | None:
+        """Weekday names, six weeks, then the summary."""
+        if y == 0:
+            names = [WEEKDAY_NAMES[(self.week_start + i) % 7] for i in range(7)]
+            return [("".join(f" {name}  " for name in names), "bold")]
+        if y <= WEEKS:
+            pieces: Runs = []
+            for day in self.week(y - 1):
+                pieces.extend(self._day_pieces(day) if day else [(" " * CELL, "")])
+            return merge_runs(pieces)
+        if y == WEEKS + 1:
+            return [(self.summary, "dim")] if self.summary else []
+        return None
+
+    def _day_pieces(self, day: dt.date) -> Runs:
+        """A day's (text, style, reversed) pieces: " 21✓ ", today as "[21✓]"."""
         cell = self._cells.get(day)
         future = day > self.today
         if future:
@@ -123,25 +136,15 @@ class MonthCalendar(Widget, can_focus=True):
         is_today = day == self.today
         left, right = ("[", "]") if is_today else (" ", " ")
         number_style = "bold" if is_today else "dim" if future else ""
-        content = Content.assemble(
+        pieces = [
             (left, "bold $accent"),
             (f"{day.day:>2}", number_style),
             (glyph, glyph_style),
             (right, "bold $accent"),
-        )
+        ]
         if day == self.selected:
-            content = content.stylize("reverse")
-        return content
-
-    def render(self) -> Content:
-        names = [WEEKDAY_NAMES[(self.week_start + i) % 7] for i in range(7)]
-        header = Content("".join(f" {name}  " for name in names)).stylize("bold")
-        lines = [header]
-        for row in self.weeks():
-            parts = [self._day_content(day) if day else Content(" " * CELL) for day in row]
-            lines.append(Content("").join(parts))
-        lines.append(Content(self.summary).stylize("dim"))
-        return Content("\n").join(lines)
+            return [(text, f"{style} reverse".strip()) for text, style in pieces]
+        return pieces
 
     def day_at(self, x: int, y: int) -> dt.date | None:
         """The day drawn at content offset (x, y), if any."""

@@ -7,7 +7,8 @@ status apart (colour is never the only signal):
     ◆ today, met   ◇ today, not yet   (blank) the future
 
 Columns are one cell wide, or two when there is room. The widget only draws
-what it is given and reports clicks.
+what it is given and reports clicks. It draws line by line (see
+:mod:`tui.widgets.styled_lines`), so a redraw stays cheap.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
-from textual.content import Content, Span
-from textual.widget import Widget
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
 from .day_clicked import DayClicked
+from .styled_lines import Runs, StyledLines, merge_runs
 
 WEEKS = 53
+ONE_WEEK = dt.timedelta(days=7)
 LABEL_WIDTH = 4  # "Mon " in front of each row
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")  # indexed by date.weekday()
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -62,7 +63,7 @@ def _glyph(cell: CalendarCell | None, day: dt.date, today: dt.date) -> tuple[str
     return Status.UNSCHEDULED.glyph, "dim"
 
 
-class YearHeatmap(Widget):
+class YearHeatmap(StyledLines):
     """53 weeks ending with the week of ``last``; today and the selected day marked."""
 
     DEFAULT_CSS = """
@@ -85,7 +86,6 @@ class YearHeatmap(Widget):
         self.selected: dt.date = today
         self.today: dt.date = today
         self._cells: dict[dt.date, CalendarCell] = {}
-        self._rendered: tuple[int, Content] | None = None  # (cell width, content)
 
     def show(
         self,
@@ -101,13 +101,12 @@ class YearHeatmap(Widget):
         self._cells = {cell.day: cell for cell in cells}
         self.selected = selected
         self.today = today
-        self._rendered = None
         # name the months the columns mostly show
         opening = first + dt.timedelta(days=6)
         closing = min(self.last - dt.timedelta(days=6), today)
         span = f"{opening:%b %Y} – {closing:%b %Y}"
         self.border_title = f"{label} · {span}" if label else span
-        self.refresh()
+        self.redraw()
 
     @property
     def last(self) -> dt.date:
@@ -117,15 +116,22 @@ class YearHeatmap(Widget):
     def cell_width(self) -> int:
         return 2 if self.content_size.width >= width_needed(2) else 1
 
-    def _month_labels(self, cell_width: int) -> Content:
+    def line_runs(self, y: int) -> Runs | None:
+        """The month names, then one weekday per line."""
+        if y == 0:
+            return [(self._month_labels(self.cell_width), "dim")]
+        if y <= 7:
+            return self._row(y - 1, self.cell_width)
+        return None
+
+    def _month_labels(self, cell_width: int) -> str:
         line = [" "] * (LABEL_WIDTH + WEEKS * cell_width)
         free_from = LABEL_WIDTH
         for week in range(WEEKS):
-            start = self.first + dt.timedelta(days=week * 7)
-            firsts = [start + dt.timedelta(days=i) for i in range(7)]
-            month_start = next((d for d in firsts if d.day == 1), None)
-            if month_start is None:
+            end = self.first + dt.timedelta(days=week * 7 + 6)
+            if end.day > 7:  # the week holds no first of a month
                 continue
+            month_start = end.replace(day=1)
             name = MONTHS[month_start.month - 1]
             if month_start.month == 1:
                 name = f"{month_start:%Y}" if cell_width > 1 else name
@@ -134,37 +140,23 @@ class YearHeatmap(Widget):
                 continue
             line[at : at + len(name)] = name
             free_from = at + len(name) + 1
-        return Content("".join(line)).stylize("dim")
+        return "".join(line)
 
-    def render(self) -> Content:
-        cell_width = self.cell_width
-        if self._rendered is not None and self._rendered[0] == cell_width:
-            return self._rendered[1]
+    def _row(self, row: int, cell_width: int) -> Runs:
+        """One weekday's line as (text, style) runs; "" is the widget's own style."""
+        day = self.first + dt.timedelta(days=row)
+        label = WEEKDAY_LABELS[day.weekday()]
+        pieces = [(f"{label:<{LABEL_WIDTH}}", "dim")]
         pad = " " * (cell_width - 1)
-        lines = [self._month_labels(cell_width)]
-        for row in range(7):
-            first_of_row = self.first + dt.timedelta(days=row)
-            label = WEEKDAY_LABELS[first_of_row.weekday()]
-            text = [f"{label:<{LABEL_WIDTH}}"]
-            spans = [Span(0, LABEL_WIDTH, "dim")]
-            at = LABEL_WIDTH
-            for week in range(WEEKS):
-                day = first_of_row + dt.timedelta(days=week * 7)
-                glyph, style = _glyph(self._cells.get(day), day, self.today)
-                if day == self.selected:
-                    style = f"{style} reverse".strip()
-                text.append(glyph + pad)
-                if style:
-                    last = spans[-1]
-                    if last.end == at and last.style == style and not pad:
-                        spans[-1] = Span(last.start, at + 1, style)
-                    else:
-                        spans.append(Span(at, at + 1, style))
-                at += cell_width
-            lines.append(Content("".join(text), spans))
-        content = Content("\n").join(lines)
-        self._rendered = (cell_width, content)
-        return content
+        for _ in range(WEEKS):
+            glyph, style = _glyph(self._cells.get(day), day, self.today)
+            if day == self.selected:
+                style = f"{style} reverse".strip()
+            pieces.append((glyph, style))
+            if pad:
+                pieces.append((pad, ""))
+            day += ONE_WEEK
+        return merge_runs(pieces)
 
     def day_at(self, x: int, y: int) -> dt.date | None:
         """The day drawn at content offset (x, y), if any."""
