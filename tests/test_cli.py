@@ -211,17 +211,28 @@ def test_data_and_config_folders_match_platformdirs(monkeypatch, tmp_path, xdg):
 
 
 def test_status_imports_nothing_it_does_not_need(tmp_path):
+    """A status bar runs this every few seconds: no ORM, no pathlib, no UI."""
+    heavy = ("platformdirs", "textual", "shutil", "pathlib", "peewee")
     script = (
         "import sys; from tui.cli import main; main(['status']); "
-        "print(sorted(m for m in ('platformdirs', 'textual', 'shutil', 'pathlib') if m in sys.modules))"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     env = {
         "HOME": str(tmp_path),
         "PATH": "/usr/bin:/bin",
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    )
+
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        return done.stdout.splitlines()
+
+    first = run()  # creates the file and seeds the routine, which uses the models
     assert (tmp_path / "data" / "secondheart" / "secondheart.db").exists()
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert first[0].startswith("♥ 0/7")
+    assert first[-1] == "['peewee']"
+    later = run()
+    assert later[0].startswith("♥ 0/7")
+    assert later[-1] == "[]"

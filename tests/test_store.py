@@ -326,3 +326,25 @@ def test_csv_export_has_entry_columns(tracker):
     tracker.set_amount("walk", TODAY, 20)
     lines = export_text(tracker, "csv").splitlines()
     assert lines == ["exercise,day,amount,target,skipped,note", "walk,2026-11-21,20,30,no,"]
+
+
+def test_a_failed_write_rolls_back_and_nested_writes_use_savepoints(tracker):
+    from tui.store import database
+
+    walk = tracker.exercise("walk")
+    with pytest.raises(RuntimeError):
+        with database.transaction():
+            tracker.step(walk, TODAY, 10)  # a savepoint inside the open transaction
+            raise RuntimeError("boom")
+    assert tracker.day_view().rows[0].amount == 0
+    assert not database.connection().in_transaction
+    with database.transaction():
+        tracker.step(walk, TODAY, 10)
+        with pytest.raises(sqlite3.IntegrityError):
+            with database.transaction():
+                tracker.step(walk, TODAY, 100)  # undone with its savepoint
+                database.execute(
+                    "INSERT INTO entry (exercise_id, day, target) VALUES (999, 'x', 1)"
+                )
+        tracker.step(walk, TODAY, 5)
+    assert tracker.day_view().rows[0].amount == 15

@@ -389,8 +389,8 @@ def test_cells_in_blocks_match_the_engine(tracker):
         assert cache.cells(None, first, last) == want, (first, last)
 
 
-def test_cache_loads_in_steps_and_one_query_per_exercise(tracker):
-    from tui.store.models import db
+def test_cache_loads_in_steps_and_one_query_per_exercise(tracker, monkeypatch):
+    from tui.store import database
 
     cache = StreakStatsCache(tracker)
     assert cache.advance(0) is False and cache.busy
@@ -401,19 +401,17 @@ def test_cache_loads_in_steps_and_one_query_per_exercise(tracker):
     assert not cache.busy and cache.is_fresh()
 
     queries: list[str] = []
-    original = db.execute_sql
+    original = database.execute
 
-    def counting(sql, params=None, *args, **kwargs):
+    def counting(sql, params=()):
         queries.append(sql)
-        return original(sql, params, *args, **kwargs)
+        return original(sql, params)
 
-    db.execute_sql = counting  # type: ignore[method-assign]
-    try:
-        tracker.mark_done(tracker.exercise("walk"), TODAY)
-        queries.clear()
-        cache.load()
-    finally:
-        del db.execute_sql
+    monkeypatch.setattr(database, "execute", counting)
+    tracker.mark_done(tracker.exercise("walk"), TODAY)
+    queries.clear()
+    cache.load()
+    monkeypatch.undo()
     entry_queries = [q for q in queries if "FROM entry" in q or 'FROM "entry"' in q]
     assert len(entry_queries) == len(tracker.exercises())
 

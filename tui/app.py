@@ -15,7 +15,7 @@ from .store.service import Tracker
 
 MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
-PREWARM_AFTER = 2.0  # seconds after start-up before the streak cache starts loading
+PREWARM_AFTER = 2.0  # seconds after start-up before Peewee and the streak cache load
 
 
 def _today_screen() -> Screen:
@@ -185,14 +185,16 @@ class SecondHeartApp(App):
 
     def after_start(self) -> None:
         """The first-run dialog now; the streak cache is warmed once the app is idle."""
-        self.set_timer(PREWARM_AFTER, self._prewarm_streaks)
+        self.set_timer(PREWARM_AFTER, self._prewarm)
         if self.tracker.setting("welcome-seen") == "no":
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
 
-    def _prewarm_streaks(self) -> None:
+    def _prewarm(self) -> None:
+        """Load now, while idle, what later keys need: Peewee's models and the streaks."""
         from .screens.streaks import prewarm
+        from .store import models  # noqa: F401 - timers and exercise edits use them
 
         prewarm(self)
 

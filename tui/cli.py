@@ -1,7 +1,8 @@
 """The command line: ``secondheart`` and ``python -m tui``.
 
 Only opening the TUI imports Textual; ``status``, ``check`` and the other
-commands stay on the fast path (argparse, sqlite3 and Peewee).
+commands stay on the fast path (argparse and sqlite3; Peewee only where a command
+edits exercises, timers or imports).
 """
 
 from __future__ import annotations

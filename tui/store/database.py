@@ -4,19 +4,25 @@ A file is checked before SQLite writes anything to it, so a file that is not
 ours (not SQLite, corrupt, another program's database, or from a newer
 version) is refused and left byte-for-byte untouched, with no ``-wal`` file.
 
-Paths are handled with ``os.path`` and returned as text: ``secondheart
-status`` opens the database every few seconds and importing ``pathlib`` is a
-noticeable share of it.
+This module also owns the connection (one per thread) and transactions, in
+plain ``sqlite3``: reads that run on every start-up and every ``secondheart
+status`` go straight through it, and Peewee (``tui.store.models``) is only
+imported by the code that uses its models, sharing the same connection. For
+the same reason paths are handled with ``os.path`` and returned as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import sqlite3
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from .errors import DatabaseFileError, NewerDatabaseError
-from .models import db
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +38,78 @@ PRAGMAS = {
     "busy_timeout": 10000,
     "synchronous": 2,  # FULL: an acknowledged write survives a power cut
 }
+
+
+_path: str | None = None  # the open database file
+_local = threading.local()  # .conn: this thread's connection
+_savepoints = itertools.count(1)
+
+
+def connection() -> sqlite3.Connection:
+    """This thread's connection to the open database (opened on first use)."""
+    conn = getattr(_local, "conn", None)
+    if conn is None:
+        if _path is None:
+            raise sqlite3.ProgrammingError("no database is open")
+        conn = sqlite3.connect(_path, timeout=10, isolation_level=None)
+        for key, value in PRAGMAS.items():
+            conn.execute(f"PRAGMA {key} = {value}")
+        _local.conn = conn
+    return conn
+
+
+def execute(sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+    """Run one statement on this thread's connection."""
+    return connection().execute(sql, params)
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """An IMMEDIATE transaction, or a savepoint inside one already open.
+
+    IMMEDIATE takes the write lock at the start, so two processes changing
+    the same row wait for each other instead of failing half-way.
+    """
+    conn = connection()
+    if conn.in_transaction:
+        name = f"sh_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # the body failed, or the commit itself did
+            conn.execute("ROLLBACK")
+        raise
+
+
+def drop_connection() -> None:
+    """Close this thread's connection, if it has one."""
+    conn = getattr(_local, "conn", None)
+    if conn is not None:
+        _local.conn = None
+        conn.close()
+
+
+def close() -> None:
+    """Close this thread's connection, and Peewee's hold on it if Peewee is loaded."""
+    models = sys.modules.get(f"{__package__}.models")
+    if models is not None and not models.db.is_closed():
+        models.db.close()  # closes the shared connection through drop_connection
+    drop_connection()
+
+
+def is_open() -> bool:
+    return getattr(_local, "conn", None) is not None
 
 
 def _header_int(header: bytes, offset: int, size: int) -> int:
@@ -143,18 +221,17 @@ def open_database(path: StrPath, migrations: StrPath | None = None) -> str:
     except OSError as exc:
         raise DatabaseFileError(f"cannot create the folder {folder}: {exc.strerror}") from None
     _check_writable(path)
-    if not db.is_closed():
-        db.close()
-    db.init(path, pragmas=PRAGMAS, timeout=10)
+    global _path
+    close()
+    _path = path
     try:
-        db.connect()
-        version = db.execute_sql("PRAGMA user_version").fetchone()[0]
+        version = execute("PRAGMA user_version").fetchone()[0]
         if version > latest_migration(migrations):
-            db.close()
+            close()
             _refuse_newer(path, version)
         _migrate(path, migrations, has_data, version)
     except sqlite3.DatabaseError as exc:
-        db.close()
+        close()
         raise DatabaseFileError(f"{path} cannot be used: {exc}") from None
     return path
 
@@ -176,11 +253,13 @@ def _migrate(path: str, migrations: str, has_data: bool, version: int) -> None:
         return
     from playhouse.migrations import Runner
 
+    from .models import db
+
     runner = Runner(db, migrations)
     files = {m.name for m in runner.migrations()}
     unknown = set(runner.applied()) - files
     if unknown:
-        db.close()
+        close()
         raise NewerDatabaseError(
             f"{path} was written by a newer version of Second Heart "
             f"(it has migration {sorted(unknown)[-1]}); upgrade to open it. "
@@ -189,8 +268,8 @@ def _migrate(path: str, migrations: str, has_data: bool, version: int) -> None:
     if has_data:
         backup_copy(path, f"{path}.before-schema-{latest}.bak")
     runner.up()
-    db.execute_sql(f"PRAGMA user_version = {latest}")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    execute(f"PRAGMA user_version = {latest}")
+    execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def backup_copy(source: StrPath, destination: StrPath) -> StrPath:
@@ -210,7 +289,7 @@ def backup_copy(source: StrPath, destination: StrPath) -> StrPath:
 
 def data_version() -> int:
     """Changes whenever another connection commits to the file."""
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    return execute("PRAGMA data_version").fetchone()[0]
 
 
 def utc_stamp() -> str:

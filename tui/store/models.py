@@ -1,9 +1,11 @@
-"""Peewee models bound to a database that is opened at start-up.
+"""Peewee models, on the connection ``tui.store.database`` opened.
 
-``db`` is created unopened (``SqliteDatabase(None)``) and initialised by
-``tui.store.database.open_database`` with the path and pragmas, so tests and
-the command line can point it at any file. The schema itself is owned by the
-files in ``migrations/``.
+``db`` never opens a connection of its own: it uses the current thread's
+connection from :mod:`tui.store.database` (the file that
+``open_database`` opened, with its pragmas), so raw reads, Peewee queries
+and transactions all see the same data. Importing this module is what
+brings Peewee in; the start-up and ``status`` paths do not need it. The
+schema itself is owned by the files in ``migrations/``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,20 @@ from peewee import (
     TextField,
 )
 
-db = SqliteDatabase(None)
+from . import database
+
+
+class _SharedDatabase(SqliteDatabase):
+    """Peewee's view of :func:`tui.store.database.connection`."""
+
+    def _connect(self):  # noqa: ANN202 - Peewee's hook
+        return database.connection()
+
+    def _close(self, conn) -> None:  # noqa: ANN001 - Peewee's hook
+        database.drop_connection()
+
+
+db = _SharedDatabase("secondheart")  # the name is unused: _connect supplies the connection
 
 
 class BaseModel(Model):

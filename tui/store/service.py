@@ -4,6 +4,11 @@ Every write is one short ``BEGIN IMMEDIATE`` transaction; amount changes are
 applied in SQL (an upsert with ``amount = amount + ?``), so two processes on
 the same file never lose an update. Results are plain objects from
 ``tui.core.model``, never ORM rows.
+
+Reads and the day-to-day writes (ticks, steps, skips, notes, undo, settings)
+are SQL on :mod:`tui.store.database`'s connection, so the app's first frame
+and ``secondheart status`` never import Peewee; the rarer writes (exercises,
+the first-run routine) use the Peewee models on the same connection.
 """
 
 from __future__ import annotations
@@ -16,8 +21,6 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-from peewee import EXCLUDED, fn
 
 from ..core import schedule as schedules
 from ..core.clock import Clock
@@ -32,7 +35,6 @@ from ..core.model import (
 )
 from . import database
 from .errors import InvalidInput, LookupFailed
-from .models import EntryRow, ExerciseRow, SettingRow, db
 
 TYPE_CHECKING = False  # the streak engine is imported where it is used, off the status path
 if TYPE_CHECKING:
@@ -196,16 +198,18 @@ class Tracker:
         return Path(self.file)
 
     def close(self) -> None:
-        if not db.is_closed():
-            db.close()
+        database.close()
 
     def _seed(self) -> None:
-        if ExerciseRow.select().exists():
+        """Add the default routine to a database that has no exercises yet."""
+        if database.execute("SELECT 1 FROM exercise LIMIT 1").fetchone():
             return
-        with db.atomic("IMMEDIATE"):
-            if ExerciseRow.select().exists():
+        from ..core.routine import DEFAULT_ROUTINE
+        from .models import ExerciseRow
+
+        with database.transaction():
+            if database.execute("SELECT 1 FROM exercise LIMIT 1").fetchone():
                 return
-            from ..core.routine import DEFAULT_ROUTINE
 
             today = self.clock.today()
             for position, item in enumerate(DEFAULT_ROUTINE):
@@ -225,7 +229,7 @@ class Tracker:
 
     def has_active_session(self) -> bool:
         """Whether a timer session is running or paused (one cheap indexed read)."""
-        cursor = db.execute_sql(
+        cursor = database.execute(
             "SELECT 1 FROM session WHERE status IN ('running', 'paused') LIMIT 1"
         )
         return cursor.fetchone() is not None
@@ -241,11 +245,11 @@ class Tracker:
     def setting(self, key: str) -> str:
         if key not in SETTINGS:
             raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
-        row = SettingRow.get_or_none(SettingRow.key == key)
-        return row.value if row else SETTINGS[key][0]
+        row = database.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else SETTINGS[key][0]
 
     def settings(self) -> dict[str, str]:
-        stored = {r.key: r.value for r in SettingRow.select()}
+        stored = dict(database.execute("SELECT key, value FROM setting").fetchall())
         return {key: stored.get(key, default) for key, (default, _) in SETTINGS.items()}
 
     def set_setting(self, key: str, value: str) -> str:
@@ -253,10 +257,12 @@ class Tracker:
         if key not in SETTINGS:
             raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
         value = _validate_setting(key, str(value).strip())
-        with db.atomic("IMMEDIATE"):
-            SettingRow.insert(key=key, value=value).on_conflict(
-                conflict_target=[SettingRow.key], update={SettingRow.value: EXCLUDED.value}
-            ).execute()
+        with database.transaction():
+            database.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
         if key == "day-start-hour":
             self.clock.day_start_hour = int(value)
         return value
@@ -272,14 +278,16 @@ class Tracker:
         """The exercises in list order (raw SQL: every screen and command asks)."""
         where = "" if include_archived else " WHERE archived = 0"
         sql = f"SELECT {EXERCISE_COLUMNS} FROM exercise{where} ORDER BY position, id"
-        return [_exercise_from(values) for values in db.execute_sql(sql)]
+        return [_exercise_from(values) for values in database.execute(sql)]
 
     def exercise(self, ref: str | int | Exercise) -> Exercise:
         """An exercise by id, slug, or an unambiguous prefix of a slug or name."""
         if isinstance(ref, Exercise):
             ref = ref.id
         if isinstance(ref, int):
-            cursor = db.execute_sql(f"SELECT {EXERCISE_COLUMNS} FROM exercise WHERE id = ?", (ref,))
+            cursor = database.execute(
+                f"SELECT {EXERCISE_COLUMNS} FROM exercise WHERE id = ?", (ref,)
+            )
             values = cursor.fetchone()
             if values is None:
                 raise LookupFailed(f"no exercise with id {ref}")
@@ -332,12 +340,15 @@ class Tracker:
             anchor=self.today(),
         )
         base = slugify(slug or fields["name"])
-        with db.atomic("IMMEDIATE"):
-            taken = {r.slug for r in ExerciseRow.select(ExerciseRow.slug)}
+        from .models import ExerciseRow
+
+        with database.transaction():
+            taken = {slug for (slug,) in database.execute("SELECT slug FROM exercise")}
             new_slug, counter = base, 2
             while new_slug in taken:
                 new_slug, counter = f"{base}-{counter}", counter + 1
-            position = (ExerciseRow.select(fn.MAX(ExerciseRow.position)).scalar() or 0) + 1
+            highest = database.execute("SELECT MAX(position) FROM exercise").fetchone()[0]
+            position = (highest or 0) + 1
             row = ExerciseRow.create(
                 slug=new_slug, position=position, created=self.today(), **fields
             )
@@ -366,7 +377,9 @@ class Tracker:
         fields = _validate_fields(anchor=current.schedule.anchor or self.today(), **merged)
         if "archived" in changes:
             fields["archived"] = bool(changes["archived"])
-        with db.atomic("IMMEDIATE"):
+        from .models import ExerciseRow
+
+        with database.transaction():
             ExerciseRow.update(**fields).where(ExerciseRow.id == current.id).execute()
         return self.exercise(current.id)
 
@@ -376,13 +389,13 @@ class Tracker:
     def move_exercise(self, ref: str | int, delta: int) -> bool:
         """Move an exercise up (-1) or down (+1) the routine; False at either end."""
         current = self.exercise(ref)
-        with db.atomic("IMMEDIATE"):
-            rows = list(
-                ExerciseRow.select()
-                .where(ExerciseRow.archived == False)  # noqa: E712
-                .order_by(ExerciseRow.position, ExerciseRow.id)
-            )
-            ids = [r.id for r in rows]
+        with database.transaction():
+            ids = [
+                ex_id
+                for (ex_id,) in database.execute(
+                    "SELECT id FROM exercise WHERE archived = 0 ORDER BY position, id"
+                )
+            ]
             if current.id not in ids:
                 return False
             index = ids.index(current.id)
@@ -391,7 +404,7 @@ class Tracker:
                 return False
             ids[index], ids[other] = ids[other], ids[index]
             for position, ex_id in enumerate(ids):
-                ExerciseRow.update(position=position).where(ExerciseRow.id == ex_id).execute()
+                database.execute("UPDATE exercise SET position = ? WHERE id = ?", (position, ex_id))
         return True
 
     # ------------------------------------------------------------------- days
@@ -413,7 +426,7 @@ class Tracker:
             params.append(until.isoformat())
         parse = dt.date.fromisoformat
         result = {}
-        for day, amount, target, skipped, note in db.execute_sql(sql, params):
+        for day, amount, target, skipped, note in database.execute(sql, params):
             day = parse(day)
             result[day] = Entry(day, amount, target, bool(skipped), note)
         return result
@@ -432,7 +445,7 @@ class Tracker:
 
     def _stamp(self) -> tuple[int, int]:
         """Changes when anyone commits: (other connections' commits, our own changes)."""
-        return database.data_version(), db.connection().total_changes
+        return database.data_version(), database.connection().total_changes
 
     def current_streak(self, exercise: Exercise, today: dt.date | None = None) -> StreakStats:
         """The current streak, reading only recent history unless it runs further back.
@@ -469,7 +482,7 @@ class Tracker:
         the changed stamp clears the whole cache on the next read.
         """
         fresh = self._streaks_stamp is not None and self._streaks_stamp == self._stamp()
-        with db.atomic("IMMEDIATE"):
+        with database.transaction():
             yield
         if fresh and database.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
             self._streaks.pop(exercise_id, None)
@@ -483,7 +496,7 @@ class Tracker:
         day = day or today
         exercises = self.exercises()
         ids = [exercise.id for exercise in exercises]
-        cursor = db.execute_sql(  # one lookup per exercise on the (exercise, day) index
+        cursor = database.execute(  # one lookup per exercise on the (exercise, day) index
             "SELECT exercise_id, amount, target, skipped, note FROM entry"
             f" WHERE day = ? AND exercise_id IN ({', '.join('?' * len(ids))})",
             (day.isoformat(), *ids),
@@ -544,7 +557,7 @@ class Tracker:
 
     def _find(self, exercise_id: int, day: dt.date) -> Entry | None:
         """The stored entry, or None (one lookup on the (exercise, day) index)."""
-        cursor = db.execute_sql(
+        cursor = database.execute(
             "SELECT amount, target, skipped, note FROM entry WHERE exercise_id = ? AND day = ?",
             (exercise_id, day.isoformat()),
         )
@@ -565,7 +578,7 @@ class Tracker:
         self._check_day(day)
         with self._entry_write(exercise.id):
             self._snapshot(exercise, day, f"{exercise.name} {delta:+g}")
-            db.execute_sql(
+            database.execute(
                 "INSERT INTO entry (exercise_id, day, amount, target, skipped, updated)"
                 " VALUES (?, ?, ?, ?, 0, ?)"
                 " ON CONFLICT (exercise_id, day) DO UPDATE SET"
@@ -609,7 +622,7 @@ class Tracker:
         row.update(values)
         row["skipped"] = int(bool(row["skipped"]))
         changes = ", ".join(f"{key} = excluded.{key}" for key in (*values, "updated"))
-        db.execute_sql(
+        database.execute(
             "INSERT INTO entry (exercise_id, day, amount, target, skipped, note, updated)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)"
             f" ON CONFLICT (exercise_id, day) DO UPDATE SET {changes}",
@@ -683,28 +696,26 @@ class Tracker:
         snap = self._undo.pop()
         with self._entry_write(snap.exercise_id):
             if snap.existed:
-                EntryRow.insert(
-                    exercise=snap.exercise_id,
-                    day=snap.day,
-                    amount=snap.amount,
-                    target=snap.target,
-                    skipped=snap.skipped,
-                    note=snap.note,
-                    updated=database.utc_stamp(),
-                ).on_conflict(
-                    conflict_target=[EntryRow.exercise, EntryRow.day],
-                    update={
-                        EntryRow.amount: EXCLUDED.amount,
-                        EntryRow.target: EXCLUDED.target,
-                        EntryRow.skipped: EXCLUDED.skipped,
-                        EntryRow.note: EXCLUDED.note,
-                        EntryRow.updated: EXCLUDED.updated,
-                    },
-                ).execute()
+                database.execute(
+                    "INSERT INTO entry (exercise_id, day, amount, target, skipped, note, updated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exercise_id, day) DO UPDATE SET"
+                    " amount = excluded.amount, target = excluded.target,"
+                    " skipped = excluded.skipped, note = excluded.note, updated = excluded.updated",
+                    (
+                        snap.exercise_id,
+                        snap.day.isoformat(),
+                        snap.amount,
+                        snap.target,
+                        int(snap.skipped),
+                        snap.note,
+                        database.utc_stamp(),
+                    ),
+                )
             else:
-                EntryRow.delete().where(
-                    (EntryRow.exercise == snap.exercise_id) & (EntryRow.day == snap.day)
-                ).execute()
+                database.execute(
+                    "DELETE FROM entry WHERE exercise_id = ? AND day = ?",
+                    (snap.exercise_id, snap.day.isoformat()),
+                )
         return snap.label
 
 

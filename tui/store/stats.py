@@ -37,7 +37,7 @@ from ..core.streaks import (
     perfect_day_streak,
     summarize,
 )
-from .models import db
+from . import database
 from .service import Tracker
 
 WINDOWS = (7, 30, 365)
@@ -53,7 +53,7 @@ CacheKey = tuple[int, int, dt.date]
 
 def _read_rows(exercise: Exercise) -> list[tuple]:
     """The exercise's entries as (day, amount, target, skipped): one indexed query."""
-    return db.execute_sql(_ENTRIES_SQL, (exercise.id,)).fetchall()
+    return database.execute(_ENTRIES_SQL, (exercise.id,)).fetchall()
 
 
 def _to_entries(rows: list[tuple], into: dict[dt.date, Entry]) -> None:
@@ -123,7 +123,7 @@ class StreakStatsCache:
     # ------------------------------------------------------------ freshness
     def change_key(self) -> CacheKey:
         """What must stay the same for the cached statistics to stay true."""
-        total = db.execute_sql("SELECT total_changes()").fetchone()[0]
+        total = database.execute("SELECT total_changes()").fetchone()[0]
         return (self.tracker.data_version(), total, self.tracker.today())
 
     def is_fresh(self) -> bool:

@@ -33,8 +33,9 @@ from ..core import timer as engine
 from ..core.dates import MAX_AMOUNT
 from ..core.model import Exercise
 from ..core.timer import ACTIVE, CANCELLED, COMPLETED, RUNNING, Session, TimerError
+from . import database
 from .errors import InvalidInput, LookupFailed
-from .models import EntryRow, ExerciseRow, SessionRow, db
+from .models import EntryRow, ExerciseRow, SessionRow
 from .service import Tracker
 
 ELEVATION = "leg-elevation"
@@ -377,7 +378,7 @@ def settle_due(tracker: Tracker) -> list[Timed]:
     if not due:
         return []  # the common case: one read, no write lock
     completed: list[Timed] = []
-    with db.atomic("IMMEDIATE"):
+    with database.transaction():
         for row in due:
             finished = engine.complete(row.timed.session, now)
             changed = (
@@ -405,7 +406,7 @@ def start(
     clock = tracker.clock
     day = engine.session_day(session, clock.day_start_hour, clock.now().tzinfo)
     settle_due(tracker)
-    with db.atomic("IMMEDIATE"):
+    with database.transaction():
         busy = _active_rows()
         if busy:
             raise InvalidInput(_busy_message(busy[0].timed, now))
@@ -440,7 +441,7 @@ def _change(tracker: Tracker, transition) -> tuple[Timed, float]:
     """Apply an engine transition to the active session in one immediate transaction."""
     settle_due(tracker)
     now = tracker.clock.utcnow()
-    with db.atomic("IMMEDIATE"):
+    with database.transaction():
         rows = _active_rows()
         if not rows:
             raise InvalidInput("no timer is running")

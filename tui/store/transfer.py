@@ -17,9 +17,10 @@ from peewee import EXCLUDED
 
 from ..core import schedule as schedules
 from ..core.model import KINDS
+from . import database
 from .database import utc_stamp
 from .errors import InvalidInput
-from .models import EntryRow, ExerciseRow, SessionRow, db
+from .models import EntryRow, ExerciseRow, SessionRow
 from .service import MAX_NOTE, Tracker, slugify
 
 FORMAT = "secondheart"
@@ -282,7 +283,7 @@ def import_text(tracker: Tracker, text: str) -> dict[str, int]:
     """Merge a JSON export: the file's exercise/day rows replace existing ones."""
     clean = parse_import(text)
     today = tracker.today()
-    with db.atomic("IMMEDIATE"):
+    with database.transaction():
         for item in clean["exercises"]:
             values = dict(item)
             values["created"] = values["created"] or today
