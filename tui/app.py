@@ -206,6 +206,8 @@ class SecondHeartApp(App):
 
     def poll(self) -> None:
         """Notice a new day and other processes' writes; redraw what changed."""
+        if not self._screen_stacks.get(self._current_mode):
+            return  # closing down: the screens are already gone
         try:
             today = self.tracker.today()
             version = self.tracker.data_version()
