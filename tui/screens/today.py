@@ -221,8 +221,8 @@ class TodayScreen(Screen):
 
     @on(Checklist.Moved)
     def _moved(self, message: Checklist.Moved) -> None:
-        # The rows may have been read again since the message was sent (the
-        # streaks arrive a frame after the first draw): show the row as it is now.
+        # Read the row now: the rows may have been read again since the message
+        # was sent (the streaks arrive a frame after the first draw).
         row = self.query_one(Checklist).current_row
         self._show_detail(row)
         self._update_guide(row)

@@ -108,19 +108,17 @@ def close() -> None:
     drop_connection()
 
 
-def is_open() -> bool:
-    return getattr(_local, "conn", None) is not None
-
-
 def _header_int(header: bytes, offset: int, size: int) -> int:
     return int.from_bytes(header[offset : offset + size], "big")
 
 
-def check_file(path: StrPath) -> bool:
+def check_file(path: StrPath, known: int | None = None) -> bool:
     """Refuse a file that is not a usable Second Heart database.
 
     Returns True when the file already holds data (so migrations must back it
     up first), False when it is new or empty. Reads only; never writes.
+    ``known`` is the newest schema this version can open (default: the
+    bundled migrations).
     """
     path = os.fspath(path)
     if os.path.isdir(path):
@@ -159,7 +157,7 @@ def check_file(path: StrPath) -> bool:
     app_id = _header_int(header, 68, 4)
     if app_id == APPLICATION_ID:
         version = _header_int(header, 60, 4)
-        _refuse_newer(path, version)
+        _refuse_newer(path, version, known)
         return True
     if app_id != 0 or _has_tables(path):
         raise DatabaseFileError(
@@ -186,10 +184,11 @@ def _has_tables(path: str) -> bool:
         ) from None
 
 
-def _refuse_newer(path: str, version: int) -> None:
-    from ..paths import migrations_dir
+def _refuse_newer(path: str, version: int, known: int | None = None) -> None:
+    if known is None:
+        from ..paths import migrations_dir
 
-    known = latest_migration(migrations_dir())
+        known = latest_migration(migrations_dir())
     if version > known:
         raise NewerDatabaseError(
             f"{path} was written by a newer version of Second Heart (schema {version}, "
@@ -214,7 +213,8 @@ def open_database(path: StrPath, migrations: StrPath | None = None) -> str:
 
     path = os.path.expanduser(os.fspath(path))
     migrations = os.fspath(migrations or migrations_dir())
-    has_data = check_file(path)
+    latest = latest_migration(migrations)
+    has_data = check_file(path, latest)
     folder = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(folder, exist_ok=True)
@@ -226,10 +226,10 @@ def open_database(path: StrPath, migrations: StrPath | None = None) -> str:
     _path = path
     try:
         version = execute("PRAGMA user_version").fetchone()[0]
-        if version > latest_migration(migrations):
+        if version > latest:
             close()
-            _refuse_newer(path, version)
-        _migrate(path, migrations, has_data, version)
+            _refuse_newer(path, version, latest)
+        _migrate(path, migrations, has_data, version, latest)
     except sqlite3.DatabaseError as exc:
         close()
         raise DatabaseFileError(f"{path} cannot be used: {exc}") from None
@@ -247,8 +247,7 @@ def _check_writable(path: str) -> None:
         )
 
 
-def _migrate(path: str, migrations: str, has_data: bool, version: int) -> None:
-    latest = latest_migration(migrations)
+def _migrate(path: str, migrations: str, has_data: bool, version: int, latest: int) -> None:
     if version >= latest:
         return
     from playhouse.migrations import Runner

@@ -132,36 +132,20 @@ EXERCISE_COLUMNS = (
 
 def _exercise_from(values: tuple) -> Exercise:
     """An exercise from one raw row of ``SELECT EXERCISE_COLUMNS FROM exercise``."""
-    (
-        ex_id,
-        slug,
-        name,
-        kind,
-        target,
-        goal,
-        step,
-        unit,
-        schedule,
-        position,
-        archived,
-        guide,
-        created,
-    ) = values
+    *head, schedule, position, archived, guide, created = values  # head: id .. unit
     return Exercise(
-        id=ex_id,
-        slug=slug,
-        name=name,
-        kind=kind,
-        target=target,
-        goal=goal,
-        step=step,
-        unit=unit,
-        schedule=schedules.parse(schedule),
-        position=position,
-        archived=bool(archived),
-        guide=guide,
-        created=dt.date.fromisoformat(created),
+        *head,
+        schedules.parse(schedule),
+        position,
+        bool(archived),
+        guide,
+        dt.date.fromisoformat(created),
     )
+
+
+def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
+    """What a day with nothing stored counts as: nothing done, today's target."""
+    return Entry(day, 0.0, exercise.target, False, None)
 
 
 @dataclass
@@ -443,7 +427,7 @@ class Tracker:
             schedule=exercise.schedule, entries=entries, start=start, target=exercise.target
         )
 
-    def _stamp(self) -> tuple[int, int]:
+    def change_stamp(self) -> tuple[int, int]:
         """Changes when anyone commits: (other connections' commits, our own changes)."""
         return database.data_version(), database.connection().total_changes
 
@@ -457,7 +441,7 @@ class Tracker:
         from ..core.streaks import streaks
 
         today = today or self.today()
-        stamp = self._stamp()
+        stamp = self.change_stamp()
         if stamp != self._streaks_stamp:
             self._streaks.clear()
             self._streaks_stamp = stamp
@@ -481,12 +465,12 @@ class Tracker:
         cache was current before and nobody else committed meanwhile; otherwise
         the changed stamp clears the whole cache on the next read.
         """
-        fresh = self._streaks_stamp is not None and self._streaks_stamp == self._stamp()
+        fresh = self._streaks_stamp is not None and self._streaks_stamp == self.change_stamp()
         with database.transaction():
             yield
         if fresh and database.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
             self._streaks.pop(exercise_id, None)
-            self._streaks_stamp = self._stamp()
+            self._streaks_stamp = self.change_stamp()
 
     def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
         """The day's scheduled exercises with progress, status and (optionally) streaks."""
@@ -510,7 +494,7 @@ class Tracker:
             found = entries.get(exercise.id)
             if found is None and not exercise.schedule.is_scheduled(day):
                 continue
-            entry = found or Entry(day, 0.0, exercise.target, False, None)
+            entry = found or _no_entry(exercise, day)
             amount, target, skipped = entry.amount, entry.target, entry.skipped
             habit = Habit(
                 schedule=exercise.schedule,
@@ -539,9 +523,9 @@ class Tracker:
                 f"{day.isoformat()} is in the future; check-ins are for today or earlier"
             )
 
-    def _snapshot(self, exercise: Exercise, day: dt.date, label: str) -> None:
-        found = self._find(exercise.id, day)
-        entry = found or Entry(day, 0.0, exercise.target, False, None)
+    def _snapshot(self, exercise: Exercise, day: dt.date, found: Entry | None, label: str) -> None:
+        """Keep the entry as it is before a change (``found``: stored, or None) for undo."""
+        entry = found or _no_entry(exercise, day)
         snap = _Snapshot(
             exercise_id=exercise.id,
             day=day,
@@ -568,7 +552,7 @@ class Tracker:
         return Entry(day, amount, target, bool(skipped), note)
 
     def _read(self, exercise: Exercise, day: dt.date) -> Entry:
-        return self._find(exercise.id, day) or Entry(day, 0.0, exercise.target, False, None)
+        return self._find(exercise.id, day) or _no_entry(exercise, day)
 
     def step(self, ref: str | int | Exercise, day: dt.date, delta: float) -> Entry:
         """Add ``delta`` (may be negative) to the day's amount, in SQL; never below 0."""
@@ -577,7 +561,9 @@ class Tracker:
             raise InvalidInput("the change must be a finite number")
         self._check_day(day)
         with self._entry_write(exercise.id):
-            self._snapshot(exercise, day, f"{exercise.name} {delta:+g}")
+            self._snapshot(
+                exercise, day, self._find(exercise.id, day), f"{exercise.name} {delta:+g}"
+            )
             database.execute(
                 "INSERT INTO entry (exercise_id, day, amount, target, skipped, updated)"
                 " VALUES (?, ?, ?, ?, 0, ?)"
@@ -604,15 +590,21 @@ class Tracker:
             raise InvalidInput(str(exc)) from None
         self._check_day(day)
         with self._entry_write(exercise.id):
-            self._snapshot(exercise, day, f"{exercise.name} = {amount:g}")
-            self._upsert(exercise, day, amount=amount, skipped=False)
+            label = f"{exercise.name} = {amount:g}"
+            self._snapshot(exercise, day, self._find(exercise.id, day), label)
+            self._upsert(exercise.id, day, exercise.target, amount=amount, skipped=False)
             return self._read(exercise, day)
 
-    def _upsert(self, exercise: Exercise, day: dt.date, **values: object) -> None:
-        """Insert the day's entry, or change only the named columns of the stored one."""
+    def _upsert(
+        self, exercise_id: int, day: dt.date, insert_target: float, **values: object
+    ) -> None:
+        """Insert the day's entry, or change only the named columns of the stored one.
+
+        A new entry takes ``insert_target`` unless ``values`` names a target.
+        """
         row: dict[str, object] = {
             "amount": 0.0,
-            "target": exercise.target,
+            "target": insert_target,
             "skipped": False,
             "note": None,
         }
@@ -627,7 +619,7 @@ class Tracker:
             " VALUES (?, ?, ?, ?, ?, ?, ?)"
             f" ON CONFLICT (exercise_id, day) DO UPDATE SET {changes}",
             (
-                exercise.id,
+                exercise_id,
                 day.isoformat(),
                 row["amount"],
                 row["target"],
@@ -642,10 +634,12 @@ class Tracker:
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         self._check_day(day)
         with self._entry_write(exercise.id):
-            current = self._read(exercise, day)
+            found = self._find(exercise.id, day)
+            current = found or _no_entry(exercise, day)
             done = current.amount >= current.target and not current.skipped
-            self._snapshot(exercise, day, f"{exercise.name} {'undone' if done else 'done'}")
-            self._upsert(exercise, day, amount=0.0 if done else current.target, skipped=False)
+            self._snapshot(exercise, day, found, f"{exercise.name} {'undone' if done else 'done'}")
+            amount = 0.0 if done else current.target
+            self._upsert(exercise.id, day, exercise.target, amount=amount, skipped=False)
             return self._read(exercise, day)
 
     def mark_done(self, ref: str | int | Exercise, day: dt.date) -> Entry:
@@ -653,9 +647,11 @@ class Tracker:
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         self._check_day(day)
         with self._entry_write(exercise.id):
-            current = self._read(exercise, day)
-            self._snapshot(exercise, day, f"{exercise.name} done")
-            self._upsert(exercise, day, amount=max(current.amount, current.target), skipped=False)
+            found = self._find(exercise.id, day)
+            current = found or _no_entry(exercise, day)
+            self._snapshot(exercise, day, found, f"{exercise.name} done")
+            amount = max(current.amount, current.target)
+            self._upsert(exercise.id, day, exercise.target, amount=amount, skipped=False)
             return self._read(exercise, day)
 
     def skip(self, ref: str | int | Exercise, day: dt.date, on: bool | None = None) -> Entry:
@@ -663,10 +659,12 @@ class Tracker:
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         self._check_day(day)
         with self._entry_write(exercise.id):
-            current = self._read(exercise, day)
+            found = self._find(exercise.id, day)
+            current = found or _no_entry(exercise, day)
             value = (not current.skipped) if on is None else on
-            self._snapshot(exercise, day, f"{exercise.name} {'skipped' if value else 'unskipped'}")
-            self._upsert(exercise, day, skipped=value, amount=current.amount)
+            label = f"{exercise.name} {'skipped' if value else 'unskipped'}"
+            self._snapshot(exercise, day, found, label)
+            self._upsert(exercise.id, day, exercise.target, skipped=value, amount=current.amount)
             return self._read(exercise, day)
 
     def set_note(self, ref: str | int | Exercise, day: dt.date, note: str | None) -> Entry:
@@ -678,11 +676,13 @@ class Tracker:
             )
         self._check_day(day)
         with self._entry_write(exercise.id):
-            current = self._read(exercise, day)
-            self._snapshot(exercise, day, f"note on {exercise.name}")
+            found = self._find(exercise.id, day)
+            current = found or _no_entry(exercise, day)
+            self._snapshot(exercise, day, found, f"note on {exercise.name}")
             self._upsert(
-                exercise,
+                exercise.id,
                 day,
+                exercise.target,
                 note=text or None,
                 amount=current.amount,
                 skipped=current.skipped,
@@ -696,20 +696,14 @@ class Tracker:
         snap = self._undo.pop()
         with self._entry_write(snap.exercise_id):
             if snap.existed:
-                database.execute(
-                    "INSERT INTO entry (exercise_id, day, amount, target, skipped, note, updated)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exercise_id, day) DO UPDATE SET"
-                    " amount = excluded.amount, target = excluded.target,"
-                    " skipped = excluded.skipped, note = excluded.note, updated = excluded.updated",
-                    (
-                        snap.exercise_id,
-                        snap.day.isoformat(),
-                        snap.amount,
-                        snap.target,
-                        int(snap.skipped),
-                        snap.note,
-                        database.utc_stamp(),
-                    ),
+                self._upsert(
+                    snap.exercise_id,
+                    snap.day,
+                    snap.target,
+                    amount=snap.amount,
+                    target=snap.target,
+                    skipped=snap.skipped,
+                    note=snap.note,
                 )
             else:
                 database.execute(

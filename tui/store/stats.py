@@ -123,8 +123,7 @@ class StreakStatsCache:
     # ------------------------------------------------------------ freshness
     def change_key(self) -> CacheKey:
         """What must stay the same for the cached statistics to stay true."""
-        total = database.execute("SELECT total_changes()").fetchone()[0]
-        return (self.tracker.data_version(), total, self.tracker.today())
+        return (*self.tracker.change_stamp(), self.tracker.today())
 
     def is_fresh(self) -> bool:
         return self.snapshot is not None and self.snapshot.key == self.change_key()

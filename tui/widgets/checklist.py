@@ -114,11 +114,7 @@ class Checklist(OptionList):
     ]
 
     class Moved(Message):
-        """The highlighted exercise changed."""
-
-        def __init__(self, row: Row | None) -> None:
-            self.row = row
-            super().__init__()
+        """The highlighted exercise changed; ``current_row`` says which it is now."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -179,4 +175,4 @@ class Checklist(OptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        self.post_message(self.Moved(self.current_row))
+        self.post_message(self.Moved())
