@@ -13,7 +13,8 @@ import datetime as dt
 import shutil
 import sqlite3
 import subprocess
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from peewee import PeeweeException
 from textual.app import ComposeResult
@@ -34,6 +35,9 @@ from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import SecondHeartApp
+    from ..store.service import Tracker
+
+T = TypeVar("T")
 
 # A session found finished at start-up that ended longer ago than this is
 # recorded quietly (a toast, no bell): the user was not waiting for it.
@@ -60,6 +64,15 @@ def _after_write(app: SecondHeartApp) -> None:
     app.refresh_screens()
 
 
+def _apply(app: SecondHeartApp, change: Callable[[Tracker], T]) -> T | None:
+    """Make one timer change; a refusal (nothing running, already paused) is one toast."""
+    try:
+        return change(app.tracker)
+    except SecondHeartError as exc:
+        app.report(exc)
+        return None
+
+
 def start_session(app: SecondHeartApp, exercise: str | None = None) -> None:
     """Start a session (default: leg elevation) and say so."""
     app.timer_alerts.settle()
@@ -73,10 +86,8 @@ def start_session(app: SecondHeartApp, exercise: str | None = None) -> None:
             markup=False,
         )
         return
-    try:
-        timed = timers.start(app.tracker, exercise)
-    except SecondHeartError as exc:
-        app.report(exc)
+    timed = _apply(app, lambda tracker: timers.start(tracker, exercise))
+    if timed is None:
         return
     length = timers.length_text(timed.session.planned_seconds)
     hint = " Legs up above your heart." if timed.kind == "sessions" else ""
@@ -86,10 +97,8 @@ def start_session(app: SecondHeartApp, exercise: str | None = None) -> None:
 
 def pause_session(app: SecondHeartApp) -> None:
     app.timer_alerts.settle()
-    try:
-        timed = timers.pause(app.tracker)
-    except SecondHeartError as exc:
-        app.report(exc)
+    timed = _apply(app, timers.pause)
+    if timed is None:
         return
     left = engine.format_mmss(engine.remaining(timed.session, app.tracker.clock.utcnow()))
     app.notify(f"{timed.name} paused with {left} left. Press r to resume.", timeout=3, markup=False)
@@ -98,10 +107,8 @@ def pause_session(app: SecondHeartApp) -> None:
 
 def resume_session(app: SecondHeartApp) -> None:
     app.timer_alerts.settle()
-    try:
-        timed = timers.resume(app.tracker)
-    except SecondHeartError as exc:
-        app.report(exc)
+    timed = _apply(app, timers.resume)
+    if timed is None:
         return
     app.notify(f"{timed.name} resumed.", timeout=2, markup=False)
     _after_write(app)
@@ -130,11 +137,10 @@ def cancel_session(app: SecondHeartApp) -> None:
             app.notify(f"The {timed.name} session has already ended.", timeout=3, markup=False)
             app.refresh_screens()
             return
-        try:
-            cancelled, credited = timers.cancel(app.tracker)
-        except SecondHeartError as exc:
-            app.report(exc)
+        result = _apply(app, timers.cancel)
+        if result is None:
             return
+        cancelled, credited = result
         extra = f" {format_amount(credited)} min counted." if credited else ""
         app.notify(f"{cancelled.name} session cancelled.{extra}", timeout=3, markup=False)
         _after_write(app)
