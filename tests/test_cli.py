@@ -60,7 +60,7 @@ def test_skip_and_undo_skip(run):
         (("import", "/nonexistent/file.json"), "no such file"),
         (("config", "day-start-hour", "25"), "0 to 23"),
         (("config", "colour"), "unknown setting"),
-        (("status", "--format", "{nope}"), "bad --format"),
+        (("status", "--format", "{nope}"), "unknown field {nope}"),
         (("exercises", "edit", "walk"), "nothing to change"),
         (("exercises", "add", "Yoga", "--kind", "count", "--target", "-2"), "target"),
     ],
@@ -89,7 +89,7 @@ def test_status_line(run):
     assert run("status")[1].strip() == "♥ 0/7"
     run("check", "walk")
     run("skip", "bridge")
-    code, out, _ = run("status", "--format", "{done}/{total} {percent} next: {next}")
+    code, out, _ = run("status", "--format", "{done}/{total} {percent}% next: {next}")
     assert code == 0 and out.strip() == "2/7 29% next: Ankle pumps"
 
 

@@ -17,7 +17,13 @@ from tui.core.clock import FakeClock
 from tui.core.model import Status
 from tui.paths import migrations_dir
 from tui.store.database import APPLICATION_ID
-from tui.store.errors import DatabaseFileError, InvalidInput, LookupFailed, NewerDatabaseError
+from tui.store.errors import (
+    DatabaseFileError,
+    InvalidInput,
+    LookupFailed,
+    NewerDatabaseError,
+    StorageError,
+)
 from tui.store.service import Tracker
 from tui.store.transfer import export_data, export_text, import_text
 
@@ -329,22 +335,18 @@ def test_csv_export_has_entry_columns(tracker):
 
 
 def test_a_failed_write_rolls_back_and_nested_writes_use_savepoints(tracker):
-    from tui.store import database
-
     walk = tracker.exercise("walk")
     with pytest.raises(RuntimeError):
-        with database.transaction():
+        with tracker.db.write():
             tracker.step(walk, TODAY, 10)  # a savepoint inside the open transaction
             raise RuntimeError("boom")
     assert tracker.day_view().rows[0].amount == 0
-    assert not database.connection().in_transaction
-    with database.transaction():
+    assert not tracker.db.connection().in_transaction
+    with tracker.db.write() as m:
         tracker.step(walk, TODAY, 10)
-        with pytest.raises(sqlite3.IntegrityError):
-            with database.transaction():
+        with pytest.raises(StorageError):
+            with tracker.db.write():
                 tracker.step(walk, TODAY, 100)  # undone with its savepoint
-                database.execute(
-                    "INSERT INTO entry (exercise_id, day, target) VALUES (999, 'x', 1)"
-                )
+                m.Entry.insert(exercise=999, day=TODAY, target=1).execute()  # no such exercise
         tracker.step(walk, TODAY, 5)
     assert tracker.day_view().rows[0].amount == 15

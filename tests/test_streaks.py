@@ -31,6 +31,7 @@ from tui.core.streaks import (
 TODAY = dt.date(2026, 11, 21)  # a Saturday
 MET, PARTIAL, SKIPPED = Status.MET, Status.PARTIAL, Status.SKIPPED
 MISSED, PENDING, UNSCHEDULED = Status.MISSED, Status.PENDING, Status.UNSCHEDULED
+NOT_STARTED = Status.NOT_STARTED
 
 
 def day(k: int) -> dt.date:
@@ -78,8 +79,8 @@ def make(
         (make(), -1, MISSED),
         (make(), 0, PENDING),
         (make(met=[1]), 1, UNSCHEDULED),  # the future
-        (make(met=[-61]), -61, UNSCHEDULED),  # before the start
-        (make(start=-5), -6, UNSCHEDULED),
+        (make(met=[-61]), -61, NOT_STARTED),  # before the start: never missed
+        (make(start=-5), -6, NOT_STARTED),
         # 2026-11-21 is a Saturday: not a mon/wed/fri day
         (make("mon,wed,fri"), 0, UNSCHEDULED),
         (make("mon,wed,fri"), -1, MISSED),  # Friday
@@ -469,7 +470,7 @@ def test_calendar_cells_for_one_habit():
     cells = calendar_cells(_daily_a(), day(-7), day(1), TODAY)
     assert [c.day for c in cells] == [day(k) for k in span(-7, 1)]
     assert [(c.status, c.level) for c in cells] == [
-        (UNSCHEDULED, 0),  # before the start
+        (NOT_STARTED, 0),  # before the start
         (MISSED, 0),
         (MET, 4),
         (SKIPPED, 0),
@@ -499,7 +500,7 @@ def test_calendar_cells_match_day_status():
 def test_combined_cells():
     cells = combined_cells([_daily_a(), _mwf_b()], day(-7), day(1), TODAY)
     assert cells == [
-        CalendarCell(day(-7), 0, UNSCHEDULED),  # before either started
+        CalendarCell(day(-7), 0, NOT_STARTED),  # before either started
         CalendarCell(day(-6), 0, MISSED),  # Sunday: daily missed, mwf off
         CalendarCell(day(-5), 2, PARTIAL),  # Monday: daily met, mwf missed
         CalendarCell(day(-4), 0, SKIPPED),  # Tuesday: the only due habit skipped

@@ -266,7 +266,7 @@ async def test_all_row_shows_combined_cells(app_factory, tracker):
         await pilot.pause()
         assert screen.exercise_id is None
         assert str(month(screen).border_title).startswith("All")
-        habits = [load_habit(e) for e in tracker.exercises()]
+        habits = [load_habit(tracker, e) for e in tracker.exercises()]
         first = dt.date(2026, 11, 1)
         want = combined_cells(habits, first, TODAY, TODAY)
         got = [month(screen).cell(c.day) for c in want]
@@ -375,7 +375,7 @@ def test_cells_in_blocks_match_the_engine(tracker):
     fill_demo(tracker, days=200)
     cache = StreakStatsCache(tracker)
     cache.load()
-    habits = {e.id: load_habit(e) for e in tracker.exercises()}
+    habits = {e.id: load_habit(tracker, e) for e in tracker.exercises()}
     for first, last in (
         (ago(371), TODAY),
         (ago(250), ago(100)),
@@ -390,7 +390,7 @@ def test_cells_in_blocks_match_the_engine(tracker):
 
 
 def test_cache_loads_in_steps_and_one_query_per_exercise(tracker, monkeypatch):
-    from tui.store import database
+    from tui.store.database import Database
 
     cache = StreakStatsCache(tracker)
     assert cache.advance(0) is False and cache.busy
@@ -401,13 +401,13 @@ def test_cache_loads_in_steps_and_one_query_per_exercise(tracker, monkeypatch):
     assert not cache.busy and cache.is_fresh()
 
     queries: list[str] = []
-    original = database.execute
+    original = Database.read
 
-    def counting(sql, params=()):
+    def counting(self, sql, params=()):
         queries.append(sql)
-        return original(sql, params)
+        return original(self, sql, params)
 
-    monkeypatch.setattr(database, "execute", counting)
+    monkeypatch.setattr(Database, "read", counting)
     tracker.mark_done(tracker.exercise("walk"), TODAY)
     queries.clear()
     cache.load()

@@ -16,7 +16,6 @@ from tui.core import timer as engine
 from tui.core.clock import FakeClock
 from tui.store import timers
 from tui.store.errors import InvalidInput, LookupFailed
-from tui.store.models import db
 from tui.store.service import Tracker
 from tui.store.status import status_line
 from tui.store.transfer import export_data
@@ -142,7 +141,7 @@ def test_racing_starts_leave_one_active_session(tracker, db_file):
         except InvalidInput:
             outcomes.append("refused")
         finally:
-            db.close()  # this thread's own connection
+            tracker.close()  # this thread's own connection
 
     threads = [threading.Thread(target=worker) for _ in range(4)]
     for thread in threads:
@@ -260,7 +259,7 @@ def test_completion_exactly_once_with_connections_racing(tracker, clock, db_file
         try:
             completed.append(len(timers.settle_due(tracker)))
         finally:
-            db.close()
+            tracker.close()  # this thread's own connection
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for thread in threads:

@@ -245,10 +245,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(exc, SecondHeartError):
             return fail(str(exc))
-        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
-            return fail(f"cannot write to {db_path(args)}: the file or its folder is read-only")
-        if isinstance(exc, sqlite3.DatabaseError):
-            return fail(f"{db_path(args)} cannot be used: {exc}")
+        if isinstance(exc, sqlite3.Error):  # the store translates these; a last safety net
+            from .store.database import storage_error
+
+            return fail(str(storage_error(exc, db_path(args))))
         if isinstance(exc, OSError):
             return fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         raise
@@ -271,7 +271,8 @@ def _open(args: argparse.Namespace):
     if tracker.has_active_session():
         from .store import timers
 
-        # A session that ran out while no app was open is recorded now, once.
+        # A session that ran out while no app was open is recorded now, once
+        # (a fast read; Peewee only when there really is one to record).
         timers.settle_due(tracker)
     return tracker
 
@@ -288,38 +289,27 @@ def _day(args: argparse.Namespace, tracker) -> object:
 
 
 def _describe(tracker, exercise, entry) -> str:
-    from .core.model import progress_text
+    from .core.model import is_met, progress_text
 
+    met = is_met(entry.amount, entry.target)
     state = (
         "skipped (rest day)"
-        if entry.skipped
+        if entry.skipped and not met
         else progress_text(exercise, entry.amount, entry.target)
     )
-    mark = (
-        " ✓"
-        if entry.amount >= entry.target and not entry.skipped and exercise.kind != "check"
-        else ""
-    )
+    mark = " ✓" if met and exercise.kind != "check" else ""
     return f"{exercise.name}: {state}{mark} on {entry.day:%a %d %b %Y}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .core.dates import parse_amount
-    from .store.errors import InvalidInput
+    from .core import rules
 
-    amount = None
-    if args.amount is not None:
-        try:
-            amount = parse_amount(args.amount)
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
+    amount = None if args.amount is None else rules.amount(args.amount)
+    if args.note is not None:
+        rules.note(args.note)  # the same rule and message as the app's note box
     tracker = _open(args)
     exercise = tracker.exercise(args.exercise)
     day = _day(args, tracker)
-    if args.note is not None and len(args.note) > 2000:
-        raise InvalidInput(
-            f"a note can be at most 2,000 characters (this one has {len(args.note):,})"
-        )
     entry = (
         tracker.mark_done(exercise, day) if amount is None else tracker.step(exercise, day, amount)
     )
@@ -500,7 +490,7 @@ def cmd_timer(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from .store.service import SETTINGS
+    from .core.rules import SETTINGS
 
     tracker = _open(args)
     if args.key is None:

@@ -25,6 +25,7 @@ class Status(enum.StrEnum):
     MISSED = "missed"
     PENDING = "pending"
     UNSCHEDULED = "unscheduled"
+    NOT_STARTED = "not started"  # before the exercise existed: never missed
 
     @property
     def glyph(self) -> str:
@@ -38,7 +39,27 @@ GLYPHS = {
     Status.MISSED: "✗",
     Status.PENDING: "○",
     Status.UNSCHEDULED: "·",
+    Status.NOT_STARTED: "–",
 }
+
+#: How each status reads in words (calendars, the command line).
+WORDS = {
+    Status.MET: "met",
+    Status.PARTIAL: "partial",
+    Status.SKIPPED: "skipped",
+    Status.MISSED: "missed",
+    Status.PENDING: "to do",
+    Status.UNSCHEDULED: "nothing due",
+    Status.NOT_STARTED: "not started yet",
+}
+
+#: Statuses that count as done for the day's "n/m done".
+DONE = (Status.MET, Status.SKIPPED)
+
+
+def is_met(amount: float, target: float) -> bool:
+    """The one definition of "met": something done, and at least the target."""
+    return amount > 0 and amount >= target
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,6 @@ def format_amount(value: float) -> str:
 def progress_text(exercise: Exercise, amount: float, target: float) -> str:
     """The progress as a user reads it: '✓', '12/20 reps', '2/4 sessions'."""
     if exercise.kind == "check":
-        return "✓" if amount >= target else "not yet"
+        return "✓" if is_met(amount, target) else "not yet"
     unit = f" {exercise.unit}" if exercise.unit else ""
     return f"{format_amount(amount)}/{format_amount(target)}{unit}"

@@ -17,7 +17,8 @@ Rules, where the specification leaves room:
 - A day is MET when ``amount >= target`` (the target stored with that day's
   entry; ``habit.target`` when the entry has none) and ``amount > 0``. Met wins
   over skipped; skipped wins over partial progress.
-- Days before ``habit.start`` and after ``today`` are UNSCHEDULED. A met entry on
+- Days before ``habit.start`` are NOT_STARTED (never missed, never counted);
+  days after ``today`` are UNSCHEDULED. A met entry on
   an unscheduled day is MET for display but ignored by streaks, completion and
   strength (except for N-per-week habits, where every day counts). A skip or
   partial progress on an unscheduled day shows as UNSCHEDULED.
@@ -48,7 +49,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import sub
 
-from .model import Entry, Exercise, Status
+from .model import Entry, Exercise, Status, is_met
 from .schedule import Schedule
 
 __all__ = [
@@ -88,8 +89,17 @@ class Habit:
         user backfilled days before it.
         """
         by_day = dict(entries) if isinstance(entries, Mapping) else {e.day: e for e in entries}
-        start = min([exercise.created, *by_day]) if by_day else exercise.created
-        return cls(exercise.schedule, by_day, start, exercise.target)
+        return cls(exercise.schedule, by_day, first_day(exercise.created, by_day), exercise.target)
+
+
+def first_day(created: dt.date, entries: Mapping[dt.date, Entry]) -> dt.date:
+    """The day an exercise starts counting: its creation, or an earlier day with activity.
+
+    A backfilled check-in (or skip) before the creation day moves the start
+    back; an empty row does not, so undoing a backfill leaves no trace.
+    """
+    active = [day for day, e in entries.items() if day < created and (e.amount > 0 or e.skipped)]
+    return min(active, default=created)
 
 
 @dataclass(frozen=True)
@@ -251,7 +261,7 @@ def _raw(habit: Habit, lo: dt.date, n: int) -> tuple[bytearray, dict[int, float]
         if 0 <= i < n:
             amount = entry.amount
             target = entry.target or fallback
-            if amount >= target and amount > 0:
+            if is_met(amount, target):
                 raw[i] = _MET
             elif entry.skipped:
                 raw[i] = _SKIP
@@ -490,7 +500,9 @@ def summarize_all(
 
 def day_status(habit: Habit, day: dt.date, today: dt.date) -> Status:
     """How ``habit`` stands on ``day`` (see the module docstring for the rules)."""
-    if day < habit.start or day > today:
+    if day < habit.start:
+        return Status.NOT_STARTED
+    if day > today:
         return Status.UNSCHEDULED
     track = _Track(habit, day, day, today)
     return track.status((day - track.lo).days, habit.schedule.per_week_quota)
@@ -525,6 +537,8 @@ def calendar_cells(
         i = day.toordinal() - lo_ord
         if track.n and 0 <= i < track.n:
             cells.append(CalendarCell(day, heat_level(track.fraction(i)), track.status(i, weekly)))
+        elif day < habit.start:
+            cells.append(CalendarCell(day, 0, Status.NOT_STARTED))
         else:
             cells.append(CalendarCell(day, 0, Status.UNSCHEDULED))
     return cells
@@ -573,7 +587,13 @@ def combined_cells(
             total += fractions[j]
             met += role == _M
         if not active:
-            status = Status.SKIPPED if skipped else Status.UNSCHEDULED
+            status = (
+                Status.SKIPPED
+                if skipped
+                else Status.NOT_STARTED
+                if habits and all(day < h.start for h in habits)
+                else Status.UNSCHEDULED
+            )
             cells.append(CalendarCell(day, 0, status))
             continue
         if met == active:

@@ -62,6 +62,7 @@ STATUS_WORDS = {
     Status.MISSED: "missed",
     Status.PENDING: "to do",
     Status.UNSCHEDULED: "nothing due",
+    Status.NOT_STARTED: "not started yet",
 }
 
 

@@ -4,17 +4,17 @@ A file is checked before SQLite writes anything to it, so a file that is not
 ours (not SQLite, corrupt, another program's database, or from a newer
 version) is refused and left byte-for-byte untouched, with no ``-wal`` file.
 
-This module also owns the connection (one per thread) and transactions, in
-plain ``sqlite3``: reads that run on every start-up and every ``secondheart
-status`` go straight through it, and Peewee (``tui.store.models``) is only
-imported by the code that uses its models, sharing the same connection. For
-the same reason paths are handled with ``os.path`` and returned as text.
+:class:`Database` is one open file: its connections (one per thread, plain
+``sqlite3`` with the pragmas) and, once asked for, the Peewee models bound to
+it. Every write goes through those models in :meth:`Database.write`; the
+read-only fast path (``tui.store.fast``) reads through the same connection
+before Peewee is imported. Paths are handled with ``os.path`` as text, since
+``secondheart status`` runs this on every call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 import sqlite3
 import sys
@@ -22,11 +22,13 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from .errors import DatabaseFileError, NewerDatabaseError
+from .errors import DatabaseFileError, NewerDatabaseError, SecondHeartError, StorageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TypeAlias
+
+    from .models import Models
 
     StrPath: TypeAlias = str | os.PathLike[str]
 
@@ -40,72 +42,125 @@ PRAGMAS = {
 }
 
 
-_path: str | None = None  # the open database file
-_local = threading.local()  # .conn: this thread's connection
-_savepoints = itertools.count(1)
+class Database:
+    """One open database file: its connections (one per thread) and its models.
+
+    A tracker owns one; nothing about an open file lives in module globals,
+    so two databases in one process stay apart. Reads on the fast path use
+    :meth:`connection` (plain ``sqlite3``); Peewee is imported only when
+    :attr:`models` is first asked for, and shares the same connection, so a
+    raw read inside a write transaction sees that transaction's rows.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()  # .conn: this thread's connection
+        self._models: Models | None = None
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened, with the pragmas, on first use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with guard(self.path):
+                conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                try:
+                    for key, value in PRAGMAS.items():
+                        conn.execute(f"PRAGMA {key} = {value}")
+                except BaseException:
+                    conn.close()
+                    raise
+            self._local.conn = conn
+        return conn
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """All rows of one read-only statement (for ``tui.store.fast``)."""
+        with guard(self.path):
+            return self.connection().execute(sql, params).fetchall()
+
+    def read_one(self, sql: str, params: Sequence[object] = ()) -> tuple | None:
+        with guard(self.path):
+            return self.connection().execute(sql, params).fetchone()
+
+    @property
+    def models(self) -> Models:
+        """The Peewee models bound to this file (imports Peewee on first use)."""
+        if self._models is None:
+            from .models import bind_models
+
+            self._models = bind_models(self.connection, self.drop_connection)
+        return self._models
+
+    @contextmanager
+    def write(self) -> Iterator[Models]:
+        """One short IMMEDIATE transaction (a savepoint inside one already open).
+
+        IMMEDIATE takes the write lock at the start, so two processes
+        changing the same row wait for each other instead of failing
+        half-way. Storage errors come out as :class:`StorageError`.
+        """
+        models = self.models
+        with guard(self.path), models.db.atomic("IMMEDIATE"):
+            yield models
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file."""
+        row = self.read_one("PRAGMA data_version")
+        return row[0] if row else 0
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes when anyone commits: (other connections' commits, our own changes)."""
+        return self.data_version(), self.connection().total_changes
+
+    def drop_connection(self) -> None:
+        """Close this thread's connection, if it has one."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            self._local.conn = None
+            conn.close()
+
+    def close(self) -> None:
+        """Close this thread's connection (Peewee's hold on it included)."""
+        if self._models is not None and not self._models.db.is_closed():
+            self._models.db.close()  # closes the shared connection through drop_connection
+        self.drop_connection()
 
 
-def connection() -> sqlite3.Connection:
-    """This thread's connection to the open database (opened on first use)."""
-    conn = getattr(_local, "conn", None)
-    if conn is None:
-        if _path is None:
-            raise sqlite3.ProgrammingError("no database is open")
-        conn = sqlite3.connect(_path, timeout=10, isolation_level=None)
-        for key, value in PRAGMAS.items():
-            conn.execute(f"PRAGMA {key} = {value}")
-        _local.conn = conn
-    return conn
+_BUSY = ("database is locked", "database table is locked", "database is busy")
 
 
-def execute(sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-    """Run one statement on this thread's connection."""
-    return connection().execute(sql, params)
+def storage_error(exc: BaseException, path: str) -> SecondHeartError:
+    """One clear sentence for an ``sqlite3`` or Peewee error."""
+    text = str(exc)
+    lower = text.lower()
+    if any(word in lower for word in _BUSY):
+        return StorageError(
+            "the database is busy: another program holds it; nothing was changed, try again"
+        )
+    if "database or disk is full" in lower or "disk is full" in lower:
+        return StorageError("disk full: the change was not saved; free some space and try again")
+    if "readonly" in lower or "read-only" in lower:
+        return StorageError(f"cannot write to {path}: the file or its folder is read-only")
+    if "unable to open" in lower or "disk i/o" in lower or "no such table" in lower:
+        return StorageError(f"cannot use {path} any more ({text}); was it moved or deleted?")
+    return StorageError(f"{path} cannot be used: {text}")
+
+
+def _is_storage_error(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.Error):
+        return True
+    peewee = sys.modules.get("peewee")
+    return peewee is not None and isinstance(exc, peewee.PeeweeException)
 
 
 @contextmanager
-def transaction() -> Iterator[None]:
-    """An IMMEDIATE transaction, or a savepoint inside one already open.
-
-    IMMEDIATE takes the write lock at the start, so two processes changing
-    the same row wait for each other instead of failing half-way.
-    """
-    conn = connection()
-    if conn.in_transaction:
-        name = f"sh_{next(_savepoints)}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield
-        except BaseException:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
-            raise
-        conn.execute(f"RELEASE {name}")
-        return
-    conn.execute("BEGIN IMMEDIATE")
+def guard(path: str) -> Iterator[None]:
+    """Turn storage exceptions into the project's own :class:`StorageError`."""
     try:
         yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:  # the body failed, or the commit itself did
-            conn.execute("ROLLBACK")
+    except Exception as exc:
+        if _is_storage_error(exc):
+            raise storage_error(exc, path) from None
         raise
-
-
-def drop_connection() -> None:
-    """Close this thread's connection, if it has one."""
-    conn = getattr(_local, "conn", None)
-    if conn is not None:
-        _local.conn = None
-        conn.close()
-
-
-def close() -> None:
-    """Close this thread's connection, and Peewee's hold on it if Peewee is loaded."""
-    models = sys.modules.get(f"{__package__}.models")
-    if models is not None and not models.db.is_closed():
-        models.db.close()  # closes the shared connection through drop_connection
-    drop_connection()
 
 
 def _header_int(header: bytes, offset: int, size: int) -> int:
@@ -207,8 +262,8 @@ def latest_migration(directory: StrPath) -> int:
     return max(numbers, default=0)
 
 
-def open_database(path: StrPath, migrations: StrPath | None = None) -> str:
-    """Check, open and migrate the database at ``path``; returns its path as text."""
+def open_database(path: StrPath, migrations: StrPath | None = None) -> Database:
+    """Check, open and migrate the database at ``path``."""
     from ..paths import migrations_dir
 
     path = os.path.expanduser(os.fspath(path))
@@ -221,19 +276,21 @@ def open_database(path: StrPath, migrations: StrPath | None = None) -> str:
     except OSError as exc:
         raise DatabaseFileError(f"cannot create the folder {folder}: {exc.strerror}") from None
     _check_writable(path)
-    global _path
-    close()
-    _path = path
+    db = Database(path)
     try:
-        version = execute("PRAGMA user_version").fetchone()[0]
+        row = db.connection().execute("PRAGMA user_version").fetchone()
+        version = row[0] if row else 0
         if version > latest:
-            close()
+            db.close()
             _refuse_newer(path, version, latest)
-        _migrate(path, migrations, has_data, version, latest)
-    except sqlite3.DatabaseError as exc:
-        close()
+        _migrate(db, migrations, has_data, version, latest)
+    except (sqlite3.DatabaseError, StorageError) as exc:
+        db.close()
         raise DatabaseFileError(f"{path} cannot be used: {exc}") from None
-    return path
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _check_writable(path: str) -> None:
@@ -247,28 +304,26 @@ def _check_writable(path: str) -> None:
         )
 
 
-def _migrate(path: str, migrations: str, has_data: bool, version: int, latest: int) -> None:
+def _migrate(db: Database, migrations: str, has_data: bool, version: int, latest: int) -> None:
     if version >= latest:
         return
     from playhouse.migrations import Runner
 
-    from .models import db
-
-    runner = Runner(db, migrations)
+    runner = Runner(db.models.db, migrations)
     files = {m.name for m in runner.migrations()}
     unknown = set(runner.applied()) - files
     if unknown:
-        close()
         raise NewerDatabaseError(
-            f"{path} was written by a newer version of Second Heart "
+            f"{db.path} was written by a newer version of Second Heart "
             f"(it has migration {sorted(unknown)[-1]}); upgrade to open it. "
             "The file was left untouched"
         )
     if has_data:
-        backup_copy(path, f"{path}.before-schema-{latest}.bak")
+        backup_copy(db.path, f"{db.path}.before-schema-{latest}.bak")
     runner.up()
-    execute(f"PRAGMA user_version = {latest}")
-    execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = db.connection()
+    conn.execute(f"PRAGMA user_version = {latest}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def backup_copy(source: StrPath, destination: StrPath) -> StrPath:
@@ -284,11 +339,6 @@ def backup_copy(source: StrPath, destination: StrPath) -> StrPath:
     finally:
         src.close()
     return destination
-
-
-def data_version() -> int:
-    """Changes whenever another connection commits to the file."""
-    return execute("PRAGMA data_version").fetchone()[0]
 
 
 def utc_stamp() -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from . import database
-from .models import EntryRow, ExerciseRow
 from .service import Tracker
 
 NOTES = ("sore calves", "walked by the river", "long flight", "felt great", "short on time")
@@ -47,8 +45,8 @@ def fill_demo(tracker: Tracker, days: int = 365, seed: int = 7, extra_exercises:
                     "updated": "",
                 }
             )
-    with database.transaction():
-        ExerciseRow.update(created=first).execute()
+    with tracker.db.write() as m:
+        m.Exercise.update(created=first).execute()
         for start in range(0, len(rows), 150):
-            EntryRow.insert_many(rows[start : start + 150]).on_conflict_ignore().execute()
+            m.Entry.insert_many(rows[start : start + 150]).on_conflict_ignore().execute()
     return len(rows)

@@ -1,8 +1,19 @@
-"""Errors a user can cause or meet; each carries one clear sentence."""
+"""Errors a user can cause or meet; each carries one clear sentence.
 
+The store raises only these (never an ``sqlite3`` or Peewee exception), so
+screens and the command line catch :class:`SecondHeartError` alone.
+"""
 
-class SecondHeartError(Exception):
-    """Base for errors shown to the user as one line, never a traceback."""
+from ..core.errors import InvalidInput, LookupFailed, SecondHeartError
+
+__all__ = [
+    "DatabaseFileError",
+    "InvalidInput",
+    "LookupFailed",
+    "NewerDatabaseError",
+    "SecondHeartError",
+    "StorageError",
+]
 
 
 class DatabaseFileError(SecondHeartError):
@@ -13,9 +24,5 @@ class NewerDatabaseError(DatabaseFileError):
     """The file was written by a newer Second Heart."""
 
 
-class LookupFailed(SecondHeartError):
-    """An unknown or ambiguous exercise, or similar."""
-
-
-class InvalidInput(SecondHeartError):
-    """A value that cannot be accepted (amount, date, setting, field)."""
+class StorageError(SecondHeartError):
+    """A read or write failed (busy, disk full, file gone); nothing was changed."""

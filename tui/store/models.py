@@ -1,14 +1,19 @@
-"""Peewee models, on the connection ``tui.store.database`` opened.
+"""Peewee models, bound to one open file at a time.
 
-``db`` never opens a connection of its own: it uses the current thread's
-connection from :mod:`tui.store.database` (the file that
-``open_database`` opened, with its pragmas), so raw reads, Peewee queries
-and transactions all see the same data. Importing this module is what
-brings Peewee in; the start-up and ``status`` paths do not need it. The
-schema itself is owned by the files in ``migrations/``.
+:func:`bind_models` builds the four model classes for one
+:class:`~tui.store.database.Database`: they use that database's connection
+for the current thread (with its pragmas), so the raw reads of the fast path,
+Peewee queries and transactions all see the same data, and two files open in
+one process never share a connection. Importing this module is what brings
+Peewee in; the start-up and ``status`` paths do not need it. The schema
+itself is owned by the files in ``migrations/``.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from peewee import (
     BooleanField,
@@ -22,78 +27,95 @@ from peewee import (
     TextField,
 )
 
-from . import database
+
+class SharedConnection(SqliteDatabase):
+    """Peewee's view of a connection someone else opens (one per thread)."""
+
+    def __init__(
+        self, connect: Callable[[], sqlite3.Connection], disconnect: Callable[[], None]
+    ) -> None:
+        super().__init__("secondheart")  # the name is unused: _connect supplies the connection
+        self._connect_fn = connect
+        self._disconnect_fn = disconnect
+
+    def _connect(self) -> sqlite3.Connection:
+        return self._connect_fn()
+
+    def _close(self, conn: sqlite3.Connection) -> None:
+        self._disconnect_fn()
 
 
-class _SharedDatabase(SqliteDatabase):
-    """Peewee's view of :func:`tui.store.database.connection`."""
+@dataclass(frozen=True)
+class Models:
+    """The model classes bound to one database file."""
 
-    def _connect(self):  # noqa: ANN202 - Peewee's hook
-        return database.connection()
-
-    def _close(self, conn) -> None:  # noqa: ANN001 - Peewee's hook
-        database.drop_connection()
-
-
-db = _SharedDatabase("secondheart")  # the name is unused: _connect supplies the connection
+    db: SharedConnection
+    Exercise: type[Model]
+    Entry: type[Model]
+    Session: type[Model]
+    Setting: type[Model]
 
 
-class BaseModel(Model):
-    class Meta:
-        database = db
-        legacy_table_names = False
+def bind_models(
+    connect: Callable[[], sqlite3.Connection], disconnect: Callable[[], None]
+) -> Models:
+    """The models on the connection that ``connect`` returns for the current thread."""
+    db = SharedConnection(connect, disconnect)
 
+    class BaseModel(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
 
-class ExerciseRow(BaseModel):
-    slug = CharField(unique=True)
-    name = CharField()
-    kind = CharField()
-    target = FloatField()
-    goal = FloatField(null=True)
-    step = FloatField(default=1)
-    unit = CharField(default="")
-    schedule = CharField(default="daily")
-    position = IntegerField(default=0)
-    archived = BooleanField(default=False)
-    guide = TextField(default="")
-    created = DateField()
+    class ExerciseRow(BaseModel):
+        slug = CharField(unique=True)
+        name = CharField()
+        kind = CharField()
+        target = FloatField()
+        goal = FloatField(null=True)
+        step = FloatField(default=1)
+        unit = CharField(default="")
+        schedule = CharField(default="daily")
+        position = IntegerField(default=0)
+        archived = BooleanField(default=False)
+        guide = TextField(default="")
+        created = DateField()
 
-    class Meta:
-        table_name = "exercise"
+        class Meta:
+            table_name = "exercise"
 
+    class EntryRow(BaseModel):
+        exercise = ForeignKeyField(ExerciseRow, on_delete="CASCADE", column_name="exercise_id")
+        day = DateField()
+        amount = FloatField(default=0)
+        target = FloatField()
+        skipped = BooleanField(default=False)
+        note = TextField(null=True)
+        updated = CharField(default="")
 
-class EntryRow(BaseModel):
-    exercise = ForeignKeyField(ExerciseRow, on_delete="CASCADE", column_name="exercise_id")
-    day = DateField()
-    amount = FloatField(default=0)
-    target = FloatField()
-    skipped = BooleanField(default=False)
-    note = TextField(null=True)
-    updated = CharField(default="")
+        class Meta:
+            table_name = "entry"
+            indexes = ((("exercise", "day"), True),)
 
-    class Meta:
-        table_name = "entry"
-        indexes = ((("exercise", "day"), True),)
+    class SessionRow(BaseModel):
+        exercise = ForeignKeyField(ExerciseRow, on_delete="CASCADE", column_name="exercise_id")
+        day = DateField(index=True)
+        started = CharField()
+        planned_seconds = IntegerField()
+        paused_seconds = FloatField(default=0)
+        paused_at = CharField(null=True)
+        status = CharField(index=True)
+        ended = CharField(null=True)
 
+        class Meta:
+            table_name = "session"
+            indexes = ((("exercise", "started"), True),)
 
-class SessionRow(BaseModel):
-    exercise = ForeignKeyField(ExerciseRow, on_delete="CASCADE", column_name="exercise_id")
-    day = DateField(index=True)
-    started = CharField()
-    planned_seconds = IntegerField()
-    paused_seconds = FloatField(default=0)
-    paused_at = CharField(null=True)
-    status = CharField(index=True)
-    ended = CharField(null=True)
+    class SettingRow(BaseModel):
+        key = CharField(primary_key=True)
+        value = TextField()
 
-    class Meta:
-        table_name = "session"
-        indexes = ((("exercise", "started"), True),)
+        class Meta:
+            table_name = "setting"
 
-
-class SettingRow(BaseModel):
-    key = CharField(primary_key=True)
-    value = TextField()
-
-    class Meta:
-        table_name = "setting"
+    return Models(db, ExerciseRow, EntryRow, SessionRow, SettingRow)

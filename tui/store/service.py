@@ -1,39 +1,30 @@
 """The service layer: what the command line and the TUI both call.
 
-Every write is one short ``BEGIN IMMEDIATE`` transaction; amount changes are
-applied in SQL (an upsert with ``amount = amount + ?``), so two processes on
-the same file never lose an update. Results are plain objects from
+Every write goes through the Peewee models in one short IMMEDIATE
+transaction (:meth:`Database.write`); amount changes are SQL expressions (an
+upsert with ``amount = amount + delta``), so two processes on the same file
+never lose an update. Every value is checked by ``tui.core.rules`` first.
+The hot reads (the day's rows, streak history, settings) come from the
+read-only fast path, ``tui.store.fast``, so the app's first frame and
+``secondheart status`` never import Peewee. Results are plain objects from
 ``tui.core.model``, never ORM rows.
-
-Reads and the day-to-day writes (ticks, steps, skips, notes, undo, settings)
-are SQL on :mod:`tui.store.database`'s connection, so the app's first frame
-and ``secondheart status`` never import Peewee; the rarer writes (exercises,
-the first-run routine) use the Peewee models on the same connection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
-import re
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from ..core import schedule as schedules
+from ..core import rules
 from ..core.clock import Clock
-from ..core.dates import MAX_AMOUNT, parse_amount
-from ..core.model import (
-    DEFAULT_UNITS,
-    KINDS,
-    Entry,
-    Exercise,
-    Status,
-    progress_text,
-)
-from . import database
+from ..core.dates import MAX_AMOUNT
+from ..core.model import DONE, Entry, Exercise, Status, is_met, progress_text
+from ..core.rules import MAX_NAME, MAX_NOTE, SETTINGS, slugify
+from . import fast
+from .database import Database, open_database, utc_stamp
 from .errors import InvalidInput, LookupFailed
 
 TYPE_CHECKING = False  # the streak engine is imported where it is used, off the status path
@@ -41,23 +32,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..core.streaks import Habit, StreakStats
+    from .models import Models
+
+__all__ = ["MAX_NAME", "MAX_NOTE", "SETTINGS", "DayView", "Row", "Tracker", "slugify"]
 
 UNDO_LEVELS = 50
 STREAK_WINDOW = 120  # days read for a current streak before reading further back
-MAX_NOTE = 2000
-MAX_NAME = 60
-
-SETTINGS: dict[str, tuple[str, str]] = {
-    # key: (default, description)
-    "day-start-hour": ("0", "hour (0-23) at which a new day starts"),
-    "theme": ("second-heart-dark", "colour theme"),
-    "elevation-minutes": ("15", "length of a leg-elevation session in minutes"),
-    "waking-start": ("08:00", "start of the waking window for suggested sessions"),
-    "waking-end": ("21:00", "end of the waking window for suggested sessions"),
-    "week-start": ("mon", "first day of the week in calendars (mon or sun)"),
-    "guide-pane": ("on", "show the guide pane beside Today (on or off)"),
-    "welcome-seen": ("no", "whether the first-run disclaimer was acknowledged"),
-}
 
 
 @dataclass(frozen=True)
@@ -89,58 +69,42 @@ class DayView:
     rows: tuple[Row, ...]
 
     @property
+    def counted(self) -> tuple[Row, ...]:
+        """The rows that count for the day: exercises that existed by then."""
+        return tuple(r for r in self.rows if r.status is not Status.NOT_STARTED)
+
+    @property
     def done(self) -> int:
-        return sum(1 for r in self.rows if r.status in (Status.MET, Status.SKIPPED))
+        return sum(1 for r in self.counted if r.status in DONE)
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return len(self.counted)
 
     @property
     def fraction(self) -> float:
-        if not self.rows:
+        counted = self.counted
+        if not counted:
             return 0.0
-        return sum(r.fraction for r in self.rows) / len(self.rows)
+        return sum(r.fraction for r in counted) / len(counted)
 
 
 @dataclass(frozen=True)
-class _Snapshot:
-    """An entry as it was before a change, for undo."""
+class _Change:
+    """One change to one entry, as undo reverses it: a delta, not a copy.
+
+    Undo subtracts ``delta`` from whatever the amount is by then, so another
+    pane's or the command line's change made in between is kept; the skip
+    flag and the note go back only if nobody changed them since.
+    """
 
     exercise_id: int
     day: dt.date
-    existed: bool
-    amount: float
-    target: float
-    skipped: bool
-    note: str | None
+    delta: float
+    skipped: tuple[bool, bool]  # before, after
+    note: tuple[str | None, str | None]  # before, after
+    created: bool  # the change created the row
     label: str
-
-
-def slugify(name: str) -> str:
-    """'Heel (calf) raises' -> 'heel-calf-raises'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:40].strip("-") or "exercise"
-
-
-# The exercise columns in the order ``_exercise_from`` takes them.
-EXERCISE_COLUMNS = (
-    "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created"
-)
-
-
-def _exercise_from(values: tuple) -> Exercise:
-    """An exercise from one raw row of ``SELECT EXERCISE_COLUMNS FROM exercise``."""
-    *head, schedule, position, archived, guide, created = values  # head: id .. unit
-    return Exercise(
-        *head,
-        schedules.parse(schedule),
-        position,
-        bool(archived),
-        guide,
-        dt.date.fromisoformat(created),
-    )
 
 
 def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
@@ -152,9 +116,9 @@ def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
 class Tracker:
     """The one entry point to the data: open it on a path, call its methods."""
 
-    file: str  # the database file (text, so the status command never imports pathlib)
+    db: Database
     clock: Clock = field(default_factory=Clock)
-    _undo: list[_Snapshot] = field(default_factory=list)
+    _undo: list[_Change] = field(default_factory=list)
     # Current streaks by exercise id, valid while _streaks_stamp is current.
     _streaks: dict[int, tuple[tuple, StreakStats]] = field(default_factory=dict)
     _streaks_stamp: tuple[int, int] | None = None
@@ -168,36 +132,42 @@ class Tracker:
         migrations: str | os.PathLike[str] | None = None,
     ) -> Tracker:
         """Open (creating and migrating when needed) and seed the default routine."""
-        resolved = database.open_database(path, migrations)
-        tracker = cls(file=resolved, clock=clock or Clock())
-        tracker._seed()
-        tracker.clock.day_start_hour = tracker.day_start_hour()
+        tracker = cls(db=open_database(path, migrations), clock=clock or Clock())
+        try:
+            tracker._seed()
+            tracker.clock.day_start_hour = tracker.day_start_hour()
+        except BaseException:
+            tracker.close()
+            raise
         return tracker
+
+    @property
+    def file(self) -> str:
+        """The database file, as text (the status command never imports pathlib)."""
+        return self.db.path
 
     @property
     def path(self) -> Path:
         """The database file."""
         from pathlib import Path
 
-        return Path(self.file)
+        return Path(self.db.path)
 
     def close(self) -> None:
-        database.close()
+        self.db.close()
 
     def _seed(self) -> None:
         """Add the default routine to a database that has no exercises yet."""
-        if database.execute("SELECT 1 FROM exercise LIMIT 1").fetchone():
+        if fast.has_exercises(self.db):
             return
         from ..core.routine import DEFAULT_ROUTINE
-        from .models import ExerciseRow
 
-        with database.transaction():
-            if database.execute("SELECT 1 FROM exercise LIMIT 1").fetchone():
+        today = self.today()
+        with self.db.write() as m:
+            if m.Exercise.select().exists():
                 return
-
-            today = self.clock.today()
             for position, item in enumerate(DEFAULT_ROUTINE):
-                ExerciseRow.create(
+                m.Exercise.create(
                     slug=item.slug,
                     name=item.name,
                     kind=item.kind,
@@ -213,43 +183,40 @@ class Tracker:
 
     def has_active_session(self) -> bool:
         """Whether a timer session is running or paused (one cheap indexed read)."""
-        cursor = database.execute(
-            "SELECT 1 FROM session WHERE status IN ('running', 'paused') LIMIT 1"
-        )
-        return cursor.fetchone() is not None
+        return fast.has_active_session(self.db)
 
     def data_version(self) -> int:
         """Changes whenever another process commits to the file."""
-        return database.data_version()
+        return self.db.data_version()
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes when anyone commits, this process included."""
+        return self.db.change_stamp()
 
     def today(self) -> dt.date:
         return self.clock.today()
 
     # ---------------------------------------------------------------- settings
     def setting(self, key: str) -> str:
-        if key not in SETTINGS:
-            raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
-        row = database.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else SETTINGS[key][0]
+        rules.setting_key(key)
+        return self.settings()[key]
 
     def settings(self) -> dict[str, str]:
-        stored = dict(database.execute("SELECT key, value FROM setting").fetchall())
+        stored = fast.settings(self.db)
         return {key: stored.get(key, default) for key, (default, _) in SETTINGS.items()}
 
     def set_setting(self, key: str, value: str) -> str:
         """Validate and store a setting; returns the stored text."""
-        if key not in SETTINGS:
-            raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
-        value = _validate_setting(key, str(value).strip())
-        with database.transaction():
-            database.execute(
-                "INSERT INTO setting (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+        rules.setting_key(key)
+        with self.db.write() as m:
+            current = dict(m.Setting.select(m.Setting.key, m.Setting.value).tuples())
+            clean = rules.setting(key, value, current)
+            m.Setting.insert(key=key, value=clean).on_conflict(
+                conflict_target=[m.Setting.key], update={m.Setting.value: clean}
+            ).execute()
         if key == "day-start-hour":
-            self.clock.day_start_hour = int(value)
-        return value
+            self.clock.day_start_hour = int(clean)
+        return clean
 
     def day_start_hour(self) -> int:
         try:
@@ -259,27 +226,22 @@ class Tracker:
 
     # --------------------------------------------------------------- exercises
     def exercises(self, include_archived: bool = False) -> list[Exercise]:
-        """The exercises in list order (raw SQL: every screen and command asks)."""
-        where = "" if include_archived else " WHERE archived = 0"
-        sql = f"SELECT {EXERCISE_COLUMNS} FROM exercise{where} ORDER BY position, id"
-        return [_exercise_from(values) for values in database.execute(sql)]
+        """The exercises in list order."""
+        return fast.exercises(self.db, include_archived)
 
     def exercise(self, ref: str | int | Exercise) -> Exercise:
         """An exercise by id, slug, or an unambiguous prefix of a slug or name."""
         if isinstance(ref, Exercise):
             ref = ref.id
+        everything = self.exercises(include_archived=True)
         if isinstance(ref, int):
-            cursor = database.execute(
-                f"SELECT {EXERCISE_COLUMNS} FROM exercise WHERE id = ?", (ref,)
-            )
-            values = cursor.fetchone()
-            if values is None:
-                raise LookupFailed(f"no exercise with id {ref}")
-            return _exercise_from(values)
+            for item in everything:
+                if item.id == ref:
+                    return item
+            raise LookupFailed(f"no exercise with id {ref}")
         text = ref.strip().lower()
         if not text:
             raise LookupFailed("name an exercise")
-        everything = self.exercises(include_archived=True)
         for item in everything:
             if item.slug == text:
                 return item
@@ -312,7 +274,7 @@ class Tracker:
         guide: str = "",
         slug: str | None = None,
     ) -> Exercise:
-        fields = _validate_fields(
+        fields = rules.exercise_fields(
             name=name,
             kind=kind,
             target=target,
@@ -323,18 +285,17 @@ class Tracker:
             guide=guide,
             anchor=self.today(),
         )
-        base = slugify(slug or fields["name"])
-        from .models import ExerciseRow
+        base = slugify(slug or str(fields["name"]))
+        with self.db.write() as m:
+            from peewee import fn
 
-        with database.transaction():
-            taken = {slug for (slug,) in database.execute("SELECT slug FROM exercise")}
+            taken = {slug for (slug,) in m.Exercise.select(m.Exercise.slug).tuples()}
             new_slug, counter = base, 2
             while new_slug in taken:
                 new_slug, counter = f"{base}-{counter}", counter + 1
-            highest = database.execute("SELECT MAX(position) FROM exercise").fetchone()[0]
-            position = (highest or 0) + 1
-            row = ExerciseRow.create(
-                slug=new_slug, position=position, created=self.today(), **fields
+            highest = m.Exercise.select(fn.MAX(m.Exercise.position)).scalar()
+            row = m.Exercise.create(
+                slug=new_slug, position=(highest or 0) + 1, created=self.today(), **fields
             )
         return self.exercise(row.id)
 
@@ -345,7 +306,7 @@ class Tracker:
         unknown = set(changes) - allowed - {"archived"}
         if unknown:
             raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
-        merged = {
+        merged: dict[str, object] = {
             "name": current.name,
             "kind": current.kind,
             "target": current.target,
@@ -358,27 +319,26 @@ class Tracker:
         if "kind" in changes and changes["kind"] != current.kind and "unit" not in changes:
             merged["unit"] = None
         merged.update({k: v for k, v in changes.items() if k in allowed})
-        fields = _validate_fields(anchor=current.schedule.anchor or self.today(), **merged)
+        fields = rules.exercise_fields(anchor=current.schedule.anchor or self.today(), **merged)  # type: ignore[arg-type]
         if "archived" in changes:
             fields["archived"] = bool(changes["archived"])
-        from .models import ExerciseRow
-
-        with database.transaction():
-            ExerciseRow.update(**fields).where(ExerciseRow.id == current.id).execute()
+        with self.db.write() as m:
+            m.Exercise.update(**fields).where(m.Exercise.id == current.id).execute()
         return self.exercise(current.id)
 
     def archive_exercise(self, ref: str | int, archived: bool = True) -> Exercise:
         return self.edit_exercise(ref, archived=archived)
 
-    def move_exercise(self, ref: str | int, delta: int) -> bool:
+    def move_exercise(self, ref: str | int | Exercise, delta: int) -> bool:
         """Move an exercise up (-1) or down (+1) the routine; False at either end."""
         current = self.exercise(ref)
-        with database.transaction():
+        with self.db.write() as m:
             ids = [
                 ex_id
-                for (ex_id,) in database.execute(
-                    "SELECT id FROM exercise WHERE archived = 0 ORDER BY position, id"
-                )
+                for (ex_id,) in m.Exercise.select(m.Exercise.id)
+                .where(m.Exercise.archived == False)  # noqa: E712 - a Peewee expression
+                .order_by(m.Exercise.position, m.Exercise.id)
+                .tuples()
             ]
             if current.id not in ids:
                 return False
@@ -388,48 +348,27 @@ class Tracker:
                 return False
             ids[index], ids[other] = ids[other], ids[index]
             for position, ex_id in enumerate(ids):
-                database.execute("UPDATE exercise SET position = ? WHERE id = ?", (position, ex_id))
+                m.Exercise.update(position=position).where(m.Exercise.id == ex_id).execute()
         return True
 
     # ------------------------------------------------------------------- days
     def entries(
         self, exercise: Exercise, since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[dt.date, Entry]:
-        """One exercise's entries, with one indexed query on (exercise, day).
-
-        Read through the raw cursor: it is the hot path of every streak, and
-        the ORM's per-row conversions cost several times the query itself.
-        """
-        sql = "SELECT day, amount, target, skipped, note FROM entry WHERE exercise_id = ?"
-        params: list[object] = [exercise.id]
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(since.isoformat())
-        if until is not None:
-            sql += " AND day <= ?"
-            params.append(until.isoformat())
-        parse = dt.date.fromisoformat
-        result = {}
-        for day, amount, target, skipped, note in database.execute(sql, params):
-            day = parse(day)
-            result[day] = Entry(day, amount, target, bool(skipped), note)
-        return result
+        """One exercise's entries (the fast path: every streak reads them)."""
+        return fast.history(self.db, exercise.id, since, until)
 
     def habit(self, exercise: Exercise, since: dt.date | None = None) -> Habit:
         """Everything the streak engine needs about one exercise."""
-        from ..core.streaks import Habit
+        from ..core.streaks import Habit, first_day
 
         entries = self.entries(exercise, since=since)
-        start = min([exercise.created, *entries]) if entries else exercise.created
+        start = first_day(exercise.created, entries)
         if since is not None:
             start = max(start, since)
         return Habit(
             schedule=exercise.schedule, entries=entries, start=start, target=exercise.target
         )
-
-    def change_stamp(self) -> tuple[int, int]:
-        """Changes when anyone commits: (other connections' commits, our own changes)."""
-        return database.data_version(), database.connection().total_changes
 
     def current_streak(self, exercise: Exercise, today: dt.date | None = None) -> StreakStats:
         """The current streak, reading only recent history unless it runs further back.
@@ -457,8 +396,43 @@ class Tracker:
         self._streaks[exercise.id] = (key, stats)
         return stats
 
+    def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
+        """The day's scheduled exercises with progress, status and (optionally) streaks."""
+        from ..core.streaks import Habit, day_status, first_day
+
+        today = self.today()
+        day = day or today
+        exercises = self.exercises()
+        entries = fast.day_entries(self.db, day, [exercise.id for exercise in exercises])
+        rows = []
+        for exercise in exercises:
+            found = entries.get(exercise.id)
+            if found is None and not exercise.schedule.is_scheduled(day):
+                continue
+            entry = found or _no_entry(exercise, day)
+            habit = Habit(
+                schedule=exercise.schedule,
+                entries={day: entry},
+                start=first_day(exercise.created, {day: entry}),
+                target=exercise.target,
+            )
+            rows.append(
+                Row(
+                    exercise=exercise,
+                    amount=entry.amount,
+                    target=entry.target,
+                    skipped=entry.skipped,
+                    note=entry.note,
+                    status=day_status(habit, day, today),
+                    progress=progress_text(exercise, entry.amount, entry.target),
+                    streak=self.current_streak(exercise, today) if with_streaks else None,
+                )
+            )
+        return DayView(day=day, today=today, rows=tuple(rows))
+
+    # ----------------------------------------------------------------- writes
     @contextmanager
-    def _entry_write(self, exercise_id: int) -> Iterator[None]:
+    def _entry_write(self, exercise_id: int) -> Iterator[Models]:
         """One short IMMEDIATE transaction on one exercise's entries.
 
         Afterwards only that exercise's cached streak is dropped, provided the
@@ -466,355 +440,207 @@ class Tracker:
         the changed stamp clears the whole cache on the next read.
         """
         fresh = self._streaks_stamp is not None and self._streaks_stamp == self.change_stamp()
-        with database.transaction():
-            yield
-        if fresh and database.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
+        with self.db.write() as m:
+            yield m
+        if fresh and self.db.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
             self._streaks.pop(exercise_id, None)
             self._streaks_stamp = self.change_stamp()
 
-    def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
-        """The day's scheduled exercises with progress, status and (optionally) streaks."""
-        from ..core.streaks import Habit, day_status
-
-        today = self.today()
-        day = day or today
-        exercises = self.exercises()
-        ids = [exercise.id for exercise in exercises]
-        cursor = database.execute(  # one lookup per exercise on the (exercise, day) index
-            "SELECT exercise_id, amount, target, skipped, note FROM entry"
-            f" WHERE day = ? AND exercise_id IN ({', '.join('?' * len(ids))})",
-            (day.isoformat(), *ids),
+    @staticmethod
+    def _stored(m: Models, exercise_id: int, day: dt.date) -> Entry | None:
+        """The stored entry through the models, or None."""
+        Entry_ = m.Entry
+        values = (
+            Entry_.select(Entry_.amount, Entry_.target, Entry_.skipped, Entry_.note)
+            .where((Entry_.exercise == exercise_id) & (Entry_.day == day))
+            .tuples()
+            .first()
         )
-        entries = {
-            ex_id: Entry(day, amount, target, bool(skipped), note)
-            for ex_id, amount, target, skipped, note in cursor
-        }
-        rows = []
-        for exercise in exercises:
-            found = entries.get(exercise.id)
-            if found is None and not exercise.schedule.is_scheduled(day):
-                continue
-            entry = found or _no_entry(exercise, day)
-            amount, target, skipped = entry.amount, entry.target, entry.skipped
-            habit = Habit(
-                schedule=exercise.schedule,
-                entries={day: entry},
-                start=min(exercise.created, day),
-                target=exercise.target,
-            )
-            rows.append(
-                Row(
-                    exercise=exercise,
-                    amount=amount,
-                    target=target,
-                    skipped=skipped,
-                    note=entry.note,
-                    status=day_status(habit, day, today),
-                    progress=progress_text(exercise, amount, target),
-                    streak=self.current_streak(exercise, today) if with_streaks else None,
-                )
-            )
-        return DayView(day=day, today=today, rows=tuple(rows))
-
-    # ----------------------------------------------------------------- writes
-    def _check_day(self, day: dt.date) -> None:
-        if day > self.today():
-            raise InvalidInput(
-                f"{day.isoformat()} is in the future; check-ins are for today or earlier"
-            )
-
-    def _snapshot(self, exercise: Exercise, day: dt.date, found: Entry | None, label: str) -> None:
-        """Keep the entry as it is before a change (``found``: stored, or None) for undo."""
-        entry = found or _no_entry(exercise, day)
-        snap = _Snapshot(
-            exercise_id=exercise.id,
-            day=day,
-            existed=found is not None,
-            amount=entry.amount,
-            target=entry.target,
-            skipped=entry.skipped,
-            note=entry.note,
-            label=label,
-        )
-        self._undo.append(snap)
-        del self._undo[:-UNDO_LEVELS]
-
-    def _find(self, exercise_id: int, day: dt.date) -> Entry | None:
-        """The stored entry, or None (one lookup on the (exercise, day) index)."""
-        cursor = database.execute(
-            "SELECT amount, target, skipped, note FROM entry WHERE exercise_id = ? AND day = ?",
-            (exercise_id, day.isoformat()),
-        )
-        values = cursor.fetchone()
         if values is None:
             return None
         amount, target, skipped, note = values
         return Entry(day, amount, target, bool(skipped), note)
 
-    def _read(self, exercise: Exercise, day: dt.date) -> Entry:
-        return self._find(exercise.id, day) or _no_entry(exercise, day)
+    def _change(
+        self,
+        ref: str | int | Exercise,
+        day: dt.date,
+        apply: Callable[[Models, Exercise, Entry | None], str],
+    ) -> Entry:
+        """Run one entry change in a write transaction and remember it for undo.
+
+        ``apply`` makes the change through the models, given what is stored,
+        and returns the words undo will show for it.
+        """
+        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
+        rules.check_in_day(day, self.today())
+        with self._entry_write(exercise.id) as m:
+            before = self._stored(m, exercise.id, day)
+            label = apply(m, exercise, before)
+            after = self._stored(m, exercise.id, day) or _no_entry(exercise, day)
+        self._remember(exercise, day, before, after, label)
+        return after
+
+    def _remember(
+        self, exercise: Exercise, day: dt.date, before: Entry | None, after: Entry, label: str
+    ) -> None:
+        """Keep what a change did, as a delta, unless it changed nothing."""
+        was = before or _no_entry(exercise, day)
+        change = _Change(
+            exercise_id=exercise.id,
+            day=day,
+            delta=after.amount - was.amount,
+            skipped=(was.skipped, after.skipped),
+            note=(was.note, after.note),
+            created=before is None,
+            label=label,
+        )
+        if not change.delta and was.skipped == after.skipped and was.note == after.note:
+            return  # a key that changed nothing is not an undo step
+        self._undo.append(change)
+        del self._undo[:-UNDO_LEVELS]
+
+    @staticmethod
+    def _upsert(m: Models, exercise: Exercise, day: dt.date, **values: object) -> None:
+        """Insert the day's entry, or change only the named columns of the stored one.
+
+        Values may be Peewee expressions on the stored row (``amount + 1``);
+        a new row takes ``insert`` values for those (see :meth:`step`).
+        """
+        from peewee import EXCLUDED
+
+        Entry_ = m.Entry
+        insert = values.pop("insert", {})
+        row: dict[str, object] = {
+            "exercise": exercise.id,
+            "day": day,
+            "amount": 0.0,
+            "target": exercise.target,
+            "skipped": False,
+            "note": None,
+            "updated": utc_stamp(),
+        }
+        row.update({k: v for k, v in values.items() if k not in insert})
+        row.update(insert)  # type: ignore[arg-type]
+        update = {getattr(Entry_, key): value for key, value in values.items()}
+        update[Entry_.updated] = EXCLUDED.updated
+        Entry_.insert(**row).on_conflict(
+            conflict_target=[Entry_.exercise, Entry_.day], update=update
+        ).execute()
 
     def step(self, ref: str | int | Exercise, day: dt.date, delta: float) -> Entry:
         """Add ``delta`` (may be negative) to the day's amount, in SQL; never below 0."""
-        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
-        if not math.isfinite(delta):
-            raise InvalidInput("the change must be a finite number")
-        self._check_day(day)
-        with self._entry_write(exercise.id):
-            self._snapshot(
-                exercise, day, self._find(exercise.id, day), f"{exercise.name} {delta:+g}"
+        from peewee import fn
+
+        delta = rules.change(delta)
+
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            amount = m.Entry.amount
+            self._upsert(
+                m,
+                exercise,
+                day,
+                amount=fn.MIN(MAX_AMOUNT, fn.MAX(0.0, amount + delta)),
+                skipped=False,
+                insert={"amount": max(0.0, min(MAX_AMOUNT, delta))},
             )
-            database.execute(
-                "INSERT INTO entry (exercise_id, day, amount, target, skipped, updated)"
-                " VALUES (?, ?, ?, ?, 0, ?)"
-                " ON CONFLICT (exercise_id, day) DO UPDATE SET"
-                " amount = MIN(?, MAX(0.0, amount + ?)), skipped = 0, updated = excluded.updated",
-                (
-                    exercise.id,
-                    day.isoformat(),
-                    max(0.0, min(MAX_AMOUNT, delta)),
-                    exercise.target,
-                    database.utc_stamp(),
-                    MAX_AMOUNT,
-                    delta,
-                ),
-            )
-            return self._read(exercise, day)
+            return f"{exercise.name} {delta:+g}"
+
+        return self._change(ref, day, apply)
 
     def set_amount(self, ref: str | int | Exercise, day: dt.date, amount: float) -> Entry:
         """Set the day's amount exactly."""
-        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
-        try:
-            amount = parse_amount(amount)
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
-        self._check_day(day)
-        with self._entry_write(exercise.id):
-            label = f"{exercise.name} = {amount:g}"
-            self._snapshot(exercise, day, self._find(exercise.id, day), label)
-            self._upsert(exercise.id, day, exercise.target, amount=amount, skipped=False)
-            return self._read(exercise, day)
+        value = rules.amount(amount)
 
-    def _upsert(
-        self, exercise_id: int, day: dt.date, insert_target: float, **values: object
-    ) -> None:
-        """Insert the day's entry, or change only the named columns of the stored one.
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            self._upsert(m, exercise, day, amount=value, skipped=False)
+            return f"{exercise.name} = {value:g}"
 
-        A new entry takes ``insert_target`` unless ``values`` names a target.
-        """
-        row: dict[str, object] = {
-            "amount": 0.0,
-            "target": insert_target,
-            "skipped": False,
-            "note": None,
-        }
-        unknown = set(values) - set(row)
-        if unknown:
-            raise TypeError(f"not entry columns: {', '.join(sorted(unknown))}")
-        row.update(values)
-        row["skipped"] = int(bool(row["skipped"]))
-        changes = ", ".join(f"{key} = excluded.{key}" for key in (*values, "updated"))
-        database.execute(
-            "INSERT INTO entry (exercise_id, day, amount, target, skipped, note, updated)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)"
-            f" ON CONFLICT (exercise_id, day) DO UPDATE SET {changes}",
-            (
-                exercise_id,
-                day.isoformat(),
-                row["amount"],
-                row["target"],
-                row["skipped"],
-                row["note"],
-                database.utc_stamp(),
-            ),
-        )
+        return self._change(ref, day, apply)
 
     def toggle_done(self, ref: str | int | Exercise, day: dt.date) -> Entry:
         """Met -> 0; anything else -> the target."""
-        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
-        self._check_day(day)
-        with self._entry_write(exercise.id):
-            found = self._find(exercise.id, day)
-            current = found or _no_entry(exercise, day)
-            done = current.amount >= current.target and not current.skipped
-            self._snapshot(exercise, day, found, f"{exercise.name} {'undone' if done else 'done'}")
+
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            current = before or _no_entry(exercise, day)
+            done = is_met(current.amount, current.target)
             amount = 0.0 if done else current.target
-            self._upsert(exercise.id, day, exercise.target, amount=amount, skipped=False)
-            return self._read(exercise, day)
+            self._upsert(m, exercise, day, amount=amount, skipped=False)
+            return f"{exercise.name} {'undone' if done else 'done'}"
+
+        return self._change(ref, day, apply)
 
     def mark_done(self, ref: str | int | Exercise, day: dt.date) -> Entry:
-        """Set the amount to the day's target (``check EXERCISE`` without an amount)."""
-        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
-        self._check_day(day)
-        with self._entry_write(exercise.id):
-            found = self._find(exercise.id, day)
-            current = found or _no_entry(exercise, day)
-            self._snapshot(exercise, day, found, f"{exercise.name} done")
-            amount = max(current.amount, current.target)
-            self._upsert(exercise.id, day, exercise.target, amount=amount, skipped=False)
-            return self._read(exercise, day)
+        """Raise the amount to the day's target (``check EXERCISE`` without an amount)."""
+        from peewee import fn
+
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            stored = m.Entry
+            self._upsert(
+                m,
+                exercise,
+                day,
+                amount=fn.MAX(stored.amount, stored.target),
+                skipped=False,
+                insert={"amount": exercise.target},
+            )
+            return f"{exercise.name} done"
+
+        return self._change(ref, day, apply)
 
     def skip(self, ref: str | int | Exercise, day: dt.date, on: bool | None = None) -> Entry:
         """Mark the day as a rest day (``on=None`` toggles)."""
-        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
-        self._check_day(day)
-        with self._entry_write(exercise.id):
-            found = self._find(exercise.id, day)
-            current = found or _no_entry(exercise, day)
+
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            current = before or _no_entry(exercise, day)
             value = (not current.skipped) if on is None else on
-            label = f"{exercise.name} {'skipped' if value else 'unskipped'}"
-            self._snapshot(exercise, day, found, label)
-            self._upsert(exercise.id, day, exercise.target, skipped=value, amount=current.amount)
-            return self._read(exercise, day)
+            self._upsert(m, exercise, day, skipped=value)
+            return f"{exercise.name} {'skipped' if value else 'unskipped'}"
+
+        return self._change(ref, day, apply)
 
     def set_note(self, ref: str | int | Exercise, day: dt.date, note: str | None) -> Entry:
-        exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
-        text = (note or "").strip()
-        if len(text) > MAX_NOTE:
-            raise InvalidInput(
-                f"a note can be at most {MAX_NOTE:,} characters (this one has {len(text):,})"
-            )
-        self._check_day(day)
-        with self._entry_write(exercise.id):
-            found = self._find(exercise.id, day)
-            current = found or _no_entry(exercise, day)
-            self._snapshot(exercise, day, found, f"note on {exercise.name}")
-            self._upsert(
-                exercise.id,
-                day,
-                exercise.target,
-                note=text or None,
-                amount=current.amount,
-                skipped=current.skipped,
-            )
-            return self._read(exercise, day)
+        text = rules.note(note)
+
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            self._upsert(m, exercise, day, note=text)
+            return f"note on {exercise.name}"
+
+        return self._change(ref, day, apply)
 
     def undo(self) -> str | None:
-        """Put back the entry as it was before the last change; returns what was undone."""
+        """Reverse this tracker's last change as a delta; returns what was undone.
+
+        The amount goes back by what the change added, whatever it is now;
+        the skip flag and the note go back only if nobody changed them since;
+        a row the change created goes again once it is empty.
+        """
         if not self._undo:
             return None
-        snap = self._undo.pop()
-        with self._entry_write(snap.exercise_id):
-            if snap.existed:
-                self._upsert(
-                    snap.exercise_id,
-                    snap.day,
-                    snap.target,
-                    amount=snap.amount,
-                    target=snap.target,
-                    skipped=snap.skipped,
-                    note=snap.note,
+        change = self._undo.pop()
+        from peewee import fn
+
+        with self._entry_write(change.exercise_id) as m:
+            Entry_ = m.Entry
+            where = (Entry_.exercise == change.exercise_id) & (Entry_.day == change.day)
+            now = self._stored(m, change.exercise_id, change.day)
+            if now is None:
+                return change.label  # deleted meanwhile (an import, another pane): nothing to undo
+            values: dict = {Entry_.updated: utc_stamp()}
+            if change.delta:
+                values[Entry_.amount] = fn.MIN(
+                    MAX_AMOUNT, fn.MAX(0.0, Entry_.amount - change.delta)
                 )
-            else:
-                database.execute(
-                    "DELETE FROM entry WHERE exercise_id = ? AND day = ?",
-                    (snap.exercise_id, snap.day.isoformat()),
-                )
-        return snap.label
-
-
-def _validate_setting(key: str, value: str) -> str:
-    if key == "day-start-hour":
-        if not value.isdigit() or not 0 <= int(value) <= 23:
-            raise InvalidInput("day-start-hour must be a whole hour from 0 to 23")
-        return str(int(value))
-    if key == "elevation-minutes":
-        try:
-            minutes = float(value)
-        except ValueError:
-            minutes = float("nan")
-        if not math.isfinite(minutes) or not 1 <= minutes <= 120:
-            raise InvalidInput("elevation-minutes must be a number of minutes from 1 to 120")
-        return f"{minutes:g}"
-    if key in ("waking-start", "waking-end"):
-        try:
-            parsed = dt.time.fromisoformat(value if len(value) > 2 else f"{int(value):02d}:00")
-        except ValueError:
-            raise InvalidInput(f"{key} must be a time such as 08:00") from None
-        return parsed.strftime("%H:%M")
-    if key == "week-start":
-        if value.lower()[:3] not in ("mon", "sun"):
-            raise InvalidInput("week-start must be mon or sun")
-        return value.lower()[:3]
-    if key == "guide-pane":
-        if value.lower() not in ("on", "off"):
-            raise InvalidInput("guide-pane must be on or off")
-        return value.lower()
-    if key == "welcome-seen":
-        if value.lower() not in ("yes", "no"):
-            raise InvalidInput("welcome-seen must be yes or no")
-        return value.lower()
-    if key == "theme":
-        if not value or len(value) > 60:
-            raise InvalidInput("name a theme")
-        return value
-    return value
-
-
-def _number(
-    label: str, value: object, *, allow_none: bool = False, minimum: float = 0
-) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if allow_none:
-            return None
-        raise InvalidInput(f"{label} is required")
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{label} must be a number, not {value!r}") from None
-    if not math.isfinite(number):
-        raise InvalidInput(f"{label} must be a finite number")
-    if number < minimum or number > MAX_AMOUNT:
-        raise InvalidInput(f"{label} must be between {minimum:g} and {MAX_AMOUNT:,}")
-    return number
-
-
-def _validate_fields(
-    *,
-    name: str,
-    kind: str,
-    target: object,
-    goal: object,
-    step: object,
-    unit: str | None,
-    schedule: str,
-    guide: str,
-    anchor: dt.date,
-) -> dict[str, object]:
-    clean_name = " ".join((name or "").split())
-    if not clean_name:
-        raise InvalidInput("the name cannot be empty")
-    if len(clean_name) > MAX_NAME:
-        raise InvalidInput(f"the name can be at most {MAX_NAME} characters")
-    kind = (kind or "").strip().lower()
-    if kind not in KINDS:
-        raise InvalidInput(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    if kind == "check":
-        target_value = 1.0
-    else:
-        target_value = _number("target", target if target is not None else 1, minimum=0)
-        if target_value <= 0:
-            raise InvalidInput("target must be more than 0")
-    goal_value = _number("goal", goal, allow_none=True)
-    if goal_value is not None and goal_value < target_value:
-        raise InvalidInput("the stretch goal cannot be below the target")
-    step_value = _number("step", step if step is not None else 1, minimum=0)
-    if not step_value:
-        raise InvalidInput("step must be more than 0")
-    unit_value = DEFAULT_UNITS[kind] if unit is None else " ".join(str(unit).split())
-    if len(unit_value) > 16:
-        raise InvalidInput("the unit can be at most 16 characters")
-    try:
-        parsed = schedules.parse(schedule, anchor=anchor)
-    except schedules.ScheduleError as exc:
-        raise InvalidInput(str(exc)) from None
-    return {
-        "name": clean_name,
-        "kind": kind,
-        "target": target_value,
-        "goal": goal_value,
-        "step": step_value,
-        "unit": unit_value,
-        "schedule": parsed.text(),
-        "guide": guide or "",
-    }
+            if now.skipped == change.skipped[1]:
+                values[Entry_.skipped] = change.skipped[0]
+            if now.note == change.note[1]:
+                values[Entry_.note] = change.note[0]
+            Entry_.update(values).where(where).execute()
+            if change.created:
+                Entry_.delete().where(
+                    where
+                    & (Entry_.amount == 0)
+                    & (Entry_.skipped == False)  # noqa: E712 - a Peewee expression
+                    & Entry_.note.is_null()
+                ).execute()
+        return change.label

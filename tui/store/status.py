@@ -1,46 +1,62 @@
 """The one-line summary for a tmux status bar or a shell prompt.
 
-Runs every few seconds, so it reads only today's rows and imports nothing
-heavy.
+Runs every few seconds, timer running or not, so it reads through the fast
+path only (``tui.store.fast``) and never imports Peewee.
 """
 
 from __future__ import annotations
 
-from ..core.model import Status
+from string import Formatter
+
+from ..core.model import DONE
 from .errors import InvalidInput
 from .service import Tracker
+from .timers import summary
 
 DEFAULT_FORMAT = "♥ {done}/{total}{timer}"
 FIELDS = ("done", "total", "percent", "left", "next", "timer")
+MAX_TEMPLATE = 200
+
+
+def check_template(template: str) -> str:
+    """A template using only the documented fields, as plain ``{name}``s."""
+    known = ", ".join("{" + f + "}" for f in FIELDS)
+    if len(template) > MAX_TEMPLATE:
+        raise InvalidInput(f"the --format template can be at most {MAX_TEMPLATE} characters")
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError as exc:
+        raise InvalidInput(f"bad --format template ({exc}); fields: {known}") from None
+    for _text, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in FIELDS or spec or conversion:
+            shown = (
+                "{"
+                + name
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
+            raise InvalidInput(f"unknown field {shown} in --format; fields: {known}")
+    return template
 
 
 def status_fields(tracker: Tracker) -> dict[str, str]:
     view = tracker.day_view(with_streaks=False)
-    finished = (Status.MET, Status.SKIPPED)
-    pending = [r.exercise.name for r in view.rows if r.status not in finished]
-    running = ""
-    if tracker.has_active_session():
-        from .timers import summary
-
-        running = summary(tracker)
-    timer = f" · {running}" if running else ""
+    pending = [r.exercise.name for r in view.counted if r.status not in DONE]
+    running = summary(tracker)
     done, total = view.done, view.total
     return {
         "done": str(done),
         "total": str(total),
-        "percent": f"{round(100 * done / total) if total else 100}%",
+        "percent": str(round(100 * done / total) if total else 100),
         "left": str(total - done),
         "next": pending[0] if pending else "all done",
-        "timer": timer,
+        "timer": f" · {running}" if running else "",
     }
 
 
 def status_line(tracker: Tracker, template: str | None = None) -> str:
     """Fill the template; unknown fields are a clear error."""
-    fields = status_fields(tracker)
-    try:
-        return (template or DEFAULT_FORMAT).format(**fields)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise InvalidInput(
-            f"bad --format template ({exc}); fields: {', '.join('{' + f + '}' for f in FIELDS)}"
-        ) from None
+    return check_template(template or DEFAULT_FORMAT).format(**status_fields(tracker))

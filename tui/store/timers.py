@@ -8,7 +8,7 @@ and the tracker's clock, so a timer survives quitting, a crash or sleep.
 Rules kept here:
 
 * **One active session** (running or paused) across all processes: ``start``
-  checks for one inside a ``BEGIN IMMEDIATE`` transaction, which holds
+  checks for one inside an IMMEDIATE write transaction, which holds
   SQLite's single write lock from the check to the insert, so two processes
   can never both pass the check.
 * **Completion exactly once**: ``settle_due`` completes a session with
@@ -27,16 +27,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from peewee import EXCLUDED, fn
-
+from ..core import rules
 from ..core import timer as engine
 from ..core.dates import MAX_AMOUNT
 from ..core.model import Exercise
 from ..core.timer import ACTIVE, CANCELLED, COMPLETED, RUNNING, Session, TimerError
-from . import database
+from . import fast
 from .errors import InvalidInput, LookupFailed
-from .models import EntryRow, ExerciseRow, SessionRow
 from .service import Tracker
+
+TYPE_CHECKING = False  # Peewee is imported by the functions that query or write
+if TYPE_CHECKING:
+    from .models import Models
 
 ELEVATION = "leg-elevation"
 TIMEABLE = ("sessions", "minutes")
@@ -95,23 +97,6 @@ def _as_date(value: object) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-_COLUMNS = (
-    SessionRow.id,
-    SessionRow.started,
-    SessionRow.planned_seconds,
-    SessionRow.paused_seconds,
-    SessionRow.paused_at,
-    SessionRow.status,
-    SessionRow.ended,
-    SessionRow.day,
-    ExerciseRow.slug,
-    ExerciseRow.name,
-    ExerciseRow.kind,
-    ExerciseRow.id,
-    ExerciseRow.target,
-)
-
-
 @dataclass(frozen=True)
 class _Row:
     """A session joined with its exercise, as the timer queries read it."""
@@ -122,8 +107,23 @@ class _Row:
     target: float
 
 
-def _query():
-    return SessionRow.select(*_COLUMNS).join(ExerciseRow)
+def _query(m: Models):
+    Session_, Exercise_ = m.Session, m.Exercise
+    return Session_.select(
+        Session_.id,
+        Session_.started,
+        Session_.planned_seconds,
+        Session_.paused_seconds,
+        Session_.paused_at,
+        Session_.status,
+        Session_.ended,
+        Session_.day,
+        Exercise_.slug,
+        Exercise_.name,
+        Exercise_.kind,
+        Exercise_.id,
+        Exercise_.target,
+    ).join(Exercise_)
 
 
 def _rows(query) -> list[_Row]:
@@ -157,11 +157,11 @@ def _rows(query) -> list[_Row]:
     return rows
 
 
-def _active_rows() -> list[_Row]:
+def _active_rows(m: Models) -> list[_Row]:
     query = (
-        _query()
-        .where(SessionRow.status.in_(ACTIVE))
-        .order_by(SessionRow.started.desc(), SessionRow.id.desc())
+        _query(m)
+        .where(m.Session.status.in_(ACTIVE))
+        .order_by(m.Session.started.desc(), m.Session.id.desc())
     )
     return _rows(query)
 
@@ -170,9 +170,12 @@ def _active_rows() -> list[_Row]:
 
 
 def active_timed(tracker: Tracker) -> Timed | None:
-    """The running or paused session with its exercise's name, without settling (read only)."""
-    rows = _active_rows()
-    return rows[0].timed if rows else None
+    """The running or paused session with its exercise's name, without settling (read only).
+
+    Read on the fast path: the header and ``status`` ask every second.
+    """
+    found = fast.active_session(tracker.db)
+    return Timed(*found) if found else None
 
 
 def active(tracker: Tracker) -> Session | None:
@@ -190,7 +193,8 @@ def current(tracker: Tracker) -> Session | None:
 def sessions_on(tracker: Tracker, day: dt.date | None = None) -> list[Timed]:
     """The sessions of a day (every exercise and status), oldest first."""
     day = day or tracker.today()
-    query = _query().where(SessionRow.day == day).order_by(SessionRow.started, SessionRow.id)
+    m = tracker.db.models
+    query = _query(m).where(m.Session.day == day).order_by(m.Session.started, m.Session.id)
     return [row.timed for row in _rows(query)]
 
 
@@ -243,21 +247,14 @@ def length_text(seconds: float) -> str:
 
 
 def _waking_window(tracker: Tracker) -> tuple[dt.time, dt.time]:
-    try:
-        start = dt.time.fromisoformat(tracker.setting("waking-start"))
-        end = dt.time.fromisoformat(tracker.setting("waking-end"))
-    except ValueError:
-        start, end = dt.time(8), dt.time(21)
-    if start >= end:
-        start, end = dt.time(8), dt.time(21)
-    return start, end
+    return rules.waking_window(tracker.settings())
 
 
 def day_plan(tracker: Tracker) -> TimerDay:
     """The Timer screen's data: the active session, today's sessions, the next suggestion."""
     now = tracker.clock.now()
     day = tracker.today()
-    rows = _active_rows()
+    active_now = active_timed(tracker)
     sessions = tuple(sessions_on(tracker, day))
     elevation = elevation_exercise(tracker)
     minutes = float(engine.DEFAULT_MINUTES)
@@ -274,7 +271,7 @@ def day_plan(tracker: Tracker) -> TimerDay:
     return TimerDay(
         day=day,
         now=now,
-        active=rows[0].timed if rows else None,
+        active=active_now,
         sessions=sessions,
         elevation=elevation,
         done=done,
@@ -336,8 +333,10 @@ def _timeable(tracker: Tracker, ref: str | int | Exercise | None) -> Exercise:
     return exercise
 
 
-def _credit(row: _Row, finished: Session, now: dt.datetime) -> float:
+def _credit(m: Models, row: _Row, finished: Session, now: dt.datetime) -> float:
     """Add a finished session to its day's entry, in SQL; returns what was added."""
+    from peewee import EXCLUDED, fn
+
     if row.timed.kind == "sessions":
         delta = 1.0 if finished.status == COMPLETED else 0.0
     elif row.timed.kind == "minutes":
@@ -346,6 +345,7 @@ def _credit(row: _Row, finished: Session, now: dt.datetime) -> float:
         delta = 0.0  # the exercise's kind changed since the start: nothing to count
     if delta <= 0:
         return 0.0
+    EntryRow = m.Entry
     EntryRow.insert(
         exercise=row.exercise_id,
         day=row.day,
@@ -374,20 +374,21 @@ def settle_due(tracker: Tracker) -> list[Timed]:
     0 here, so the session is neither credited nor reported twice.
     """
     now = tracker.clock.utcnow()
-    due = [row for row in _active_rows() if engine.is_due(row.timed.session, now)]
-    if not due:
-        return []  # the common case: one read, no write lock
+    active_now = fast.active_session(tracker.db)
+    if active_now is None or not engine.is_due(active_now[0], now):
+        return []  # the common case: one read on the fast path, no Peewee, no write lock
     completed: list[Timed] = []
-    with database.transaction():
+    with tracker.db.write() as m:
+        due = [row for row in _active_rows(m) if engine.is_due(row.timed.session, now)]
         for row in due:
             finished = engine.complete(row.timed.session, now)
             changed = (
-                SessionRow.update(status=COMPLETED, ended=_stamp(finished.ended), paused_at=None)
-                .where((SessionRow.id == finished.id) & (SessionRow.status == RUNNING))
+                m.Session.update(status=COMPLETED, ended=_stamp(finished.ended), paused_at=None)
+                .where((m.Session.id == finished.id) & (m.Session.status == RUNNING))
                 .execute()
             )
             if changed == 1:
-                _credit(row, finished, now)
+                _credit(m, row, finished, now)
                 completed.append(replace(row.timed, session=finished))
     return completed
 
@@ -406,18 +407,18 @@ def start(
     clock = tracker.clock
     day = engine.session_day(session, clock.day_start_hour, clock.now().tzinfo)
     settle_due(tracker)
-    with database.transaction():
-        busy = _active_rows()
+    with tracker.db.write() as m:
+        busy = _active_rows(m)
         if busy:
             raise InvalidInput(_busy_message(busy[0].timed, now))
         started = session.started
         while (
-            SessionRow.select()
-            .where((SessionRow.exercise == chosen.id) & (SessionRow.started == _stamp(started)))
+            m.Session.select()
+            .where((m.Session.exercise == chosen.id) & (m.Session.started == _stamp(started)))
             .exists()
         ):  # a start in the very same microsecond as a cancelled one
             started += dt.timedelta(microseconds=1)
-        row = SessionRow.create(
+        row = m.Session.create(
             exercise=chosen.id,
             day=day,
             started=_stamp(started),
@@ -441,8 +442,8 @@ def _change(tracker: Tracker, transition) -> tuple[Timed, float]:
     """Apply an engine transition to the active session in one immediate transaction."""
     settle_due(tracker)
     now = tracker.clock.utcnow()
-    with database.transaction():
-        rows = _active_rows()
+    with tracker.db.write() as m:
+        rows = _active_rows(m)
         if not rows:
             raise InvalidInput("no timer is running")
         row = rows[0]
@@ -452,18 +453,18 @@ def _change(tracker: Tracker, transition) -> tuple[Timed, float]:
         except TimerError as exc:
             raise InvalidInput(str(exc)) from None
         changed = (
-            SessionRow.update(
+            m.Session.update(
                 status=after.status,
                 paused_at=_stamp(after.paused_at) if after.paused_at else None,
                 paused_seconds=after.paused_seconds,
                 ended=_stamp(after.ended) if after.ended else None,
             )
-            .where((SessionRow.id == before.id) & (SessionRow.status == before.status))
+            .where((m.Session.id == before.id) & (m.Session.status == before.status))
             .execute()
         )
         credited = 0.0
         if changed == 1 and after.status == CANCELLED:
-            credited = _credit(row, after, now)
+            credited = _credit(m, row, after, now)
     return replace(row.timed, session=after), credited
 
 

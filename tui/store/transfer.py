@@ -1,7 +1,17 @@
 """Export to JSON or CSV, and import (merge) a JSON export.
 
-Import validates the whole file before writing anything, then writes in one
-transaction; importing the same file twice changes nothing the second time.
+Import checks every record with the same rules as the form and the command
+line (``tui.core.rules``) before anything is written; a bad file names its
+first few bad records, with their index, and writes nothing. The good file
+is then merged in one transaction, so importing it again changes nothing:
+
+* exercises match by slug; the file's fields win, the earlier creation day
+  is kept;
+* entries merge: the larger amount, skipped if either says so, the file's
+  note where it has one; nothing stored is lost;
+* timer sessions match by exercise and start; a session the database has
+  already finished is never set back to running, so it is never counted
+  twice.
 """
 
 from __future__ import annotations
@@ -10,23 +20,21 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 from typing import Any
 
-from peewee import EXCLUDED
-
-from ..core import schedule as schedules
-from ..core.model import KINDS
-from . import database
+from ..core import rules
+from ..core import timer as engine
+from ..core.timer import ACTIVE, Session
 from .database import utc_stamp
 from .errors import InvalidInput
-from .models import EntryRow, ExerciseRow, SessionRow
-from .service import MAX_NOTE, Tracker, slugify
+from .service import Tracker
 
 FORMAT = "secondheart"
 VERSION = 1
 ENTRY_COLUMNS = ("exercise", "day", "amount", "target", "skipped", "note")
-SESSION_STATUSES = ("running", "paused", "completed", "cancelled")
+MAX_PROBLEMS = 5  # bad records named in the message
+MAX_POSITION = 100_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _num(value: float) -> float | int:
@@ -35,32 +43,29 @@ def _num(value: float) -> float | int:
 
 def export_data(tracker: Tracker) -> dict[str, Any]:
     """Everything in the database as plain data, in the export format."""
+    m = tracker.db.models
     exercises = tracker.exercises(include_archived=True)
     slug_of = {e.id: e.slug for e in exercises}
+    E, S = m.Entry, m.Session
     entries = [
         {
             "exercise": slug_of[ex_id],
-            "day": day.isoformat() if isinstance(day, dt.date) else str(day),
+            "day": str(day),
             "amount": _num(amount),
             "target": _num(target),
             "skipped": bool(skipped),
             "note": note,
         }
-        for ex_id, day, amount, target, skipped, note in EntryRow.select(
-            EntryRow.exercise,
-            EntryRow.day,
-            EntryRow.amount,
-            EntryRow.target,
-            EntryRow.skipped,
-            EntryRow.note,
+        for ex_id, day, amount, target, skipped, note in E.select(
+            E.exercise, E.day, E.amount, E.target, E.skipped, E.note
         )
-        .order_by(EntryRow.day, EntryRow.exercise)
+        .order_by(E.day, E.exercise)
         .tuples()
     ]
     sessions = [
         {
             "exercise": slug_of[ex_id],
-            "day": day.isoformat() if isinstance(day, dt.date) else str(day),
+            "day": str(day),
             "started": started,
             "planned_seconds": planned,
             "paused_seconds": _num(paused),
@@ -68,19 +73,13 @@ def export_data(tracker: Tracker) -> dict[str, Any]:
             "status": status,
             "ended": ended,
         }
-        for ex_id, day, started, planned, paused, paused_at, status, ended in SessionRow.select(
-            SessionRow.exercise,
-            SessionRow.day,
-            SessionRow.started,
-            SessionRow.planned_seconds,
-            SessionRow.paused_seconds,
-            SessionRow.paused_at,
-            SessionRow.status,
-            SessionRow.ended,
+        for ex_id, day, started, planned, paused, paused_at, status, ended in S.select(
+            S.exercise, S.day, S.started, S.planned_seconds, S.paused_seconds, S.paused_at,
+            S.status, S.ended,
         )
-        .order_by(SessionRow.started)
+        .order_by(S.started, S.exercise)
         .tuples()
-    ]
+    ]  # fmt: skip
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -106,227 +105,306 @@ def export_data(tracker: Tracker) -> dict[str, Any]:
     }
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (common practice: a leading ')."""
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
 def export_text(tracker: Tracker, fmt: str = "json") -> str:
-    """The export as JSON text or as CSV (entry columns)."""
+    """The export as JSON text (exact) or as CSV (entry columns, formula-safe)."""
+    if fmt not in ("json", "csv"):
+        raise InvalidInput(f"unknown export format {fmt!r}; use json or csv")
     data = export_data(tracker)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(ENTRY_COLUMNS)
-        for entry in data["entries"]:
-            writer.writerow(
-                [
-                    entry["exercise"],
-                    entry["day"],
-                    entry["amount"],
-                    entry["target"],
-                    "yes" if entry["skipped"] else "no",
-                    entry["note"] or "",
-                ]
-            )
-        return buffer.getvalue()
-    raise InvalidInput(f"unknown export format {fmt!r}; use json or csv")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ENTRY_COLUMNS)
+    for entry in data["entries"]:
+        writer.writerow(
+            [
+                spreadsheet_safe(entry["exercise"]),
+                entry["day"],
+                entry["amount"],
+                entry["target"],
+                "yes" if entry["skipped"] else "no",
+                spreadsheet_safe(entry["note"] or ""),
+            ]
+        )
+    return buffer.getvalue()
 
 
-class _Checker:
-    """Collects the first problem with a clear position in the file."""
+# --- reading a file ----------------------------------------------------------------
+
+
+class _Problems:
+    """The bad records found so far, each named by its place in the file."""
 
     def __init__(self) -> None:
-        self.where = ""
+        self.found: list[str] = []
+        self.count = 0
 
-    def fail(self, message: str) -> None:
-        raise InvalidInput(f"{self.where}: {message}" if self.where else message)
+    def add(self, where: str, message: str) -> None:
+        self.count += 1
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(f"{where}: {message}")
 
-    def number(self, item: dict, key: str, *, allow_none: bool = False) -> float | None:
-        value = item.get(key)
-        if value is None and allow_none:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(f"{key} must be a number")
-        if not math.isfinite(value) or value < 0 or value > 100_000:
-            self.fail(f"{key} must be a finite number from 0 to 100,000")
-        return float(value)
-
-    def day(self, item: dict, key: str) -> dt.date:
-        value = item.get(key)
-        try:
-            return dt.date.fromisoformat(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            self.fail(f"{key} must be an ISO date such as 2026-11-21, not {value!r}")
-        raise AssertionError  # pragma: no cover
-
-    def text(
-        self, item: dict, key: str, *, allow_none: bool = False, limit: int = 200
-    ) -> str | None:
-        value = item.get(key)
-        if value is None and allow_none:
-            return None
-        if not isinstance(value, str):
-            self.fail(f"{key} must be text")
-        if len(value) > limit:
-            self.fail(f"{key} is longer than {limit:,} characters")
-        return value
+    def raise_if_any(self) -> None:
+        if not self.count:
+            return
+        more = self.count - len(self.found)
+        tail = f" (and {more} more)" if more else ""
+        raise InvalidInput(
+            f"nothing was imported; {self.count} bad record{'s' * (self.count != 1)}: "
+            + "; ".join(self.found)
+            + tail
+        )
 
 
-def parse_import(text: str) -> dict[str, list[dict[str, Any]]]:
-    """Validate a JSON export completely; returns clean rows or raises InvalidInput."""
+def _day(value: object, today: dt.date, label: str = "day") -> dt.date:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{label} must be an ISO date such as 2026-11-21")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"{label} must be an ISO date such as 2026-11-21, not {value[:40]!r}"
+        ) from None
+    return rules.stored_day(day, today)
+
+
+def _instant(value: object, label: str, allow_none: bool = True) -> str | None:
+    text = rules.text(label, value, 40, allow_none=allow_none)
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{label} must be an ISO timestamp") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    if not 1970 <= moment.astimezone(dt.UTC).year <= 9000:
+        raise InvalidInput(f"{label} is out of range")
+    return text
+
+
+def _exercise(item: dict, index: int, today: dt.date) -> dict[str, Any]:
+    slug = item.get("slug")
+    if not rules.is_slug(slug):
+        raise InvalidInput(f"slug {str(slug)[:40]!r} must be lower-case letters, digits and dashes")
+    fields = rules.exercise_fields(
+        name=rules.text("name", item.get("name"), rules.MAX_NAME),
+        kind=item.get("kind"),
+        target=_json_number("target", item.get("target")),
+        goal=_json_number("goal", item.get("goal"), allow_none=True),
+        step=_json_number("step", item.get("step", 1)),
+        unit=rules.text("unit", item.get("unit"), rules.MAX_UNIT, allow_none=True),
+        schedule=rules.text("schedule", item.get("schedule", "daily"), 200),
+        guide=rules.text("guide", item.get("guide"), rules.MAX_GUIDE, allow_none=True),
+        anchor=today,
+    )
+    position = item.get("position", index)
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise InvalidInput("position must be a whole number")
+    if not 0 <= position <= MAX_POSITION:
+        raise InvalidInput(f"position must be from 0 to {MAX_POSITION:,}")
+    created = item.get("created")
+    return {
+        "slug": slug,
+        **fields,
+        "archived": bool(item.get("archived", False)),
+        "position": position,
+        "created": _day(created, today, "created") if created else None,
+    }
+
+
+def _json_number(label: str, value: object, *, allow_none: bool = False) -> float | None:
+    """A number as JSON has it (not a string that looks like one)."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(f"{label} must be a number")
+    return rules.number(label, value)
+
+
+def _entry(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
+    slug = item.get("exercise")
+    if slug not in known:
+        raise InvalidInput(f"unknown exercise {str(slug)[:40]!r}")
+    amount = rules.amount(_json_number("amount", item.get("amount")))
+    return {
+        "exercise": slug,
+        "day": _day(item.get("day"), today),
+        "amount": amount,
+        "target": rules.positive("target", _json_number("target", item.get("target")), 1.0),
+        "skipped": bool(item.get("skipped", False)),
+        "note": rules.note(rules.text("note", item.get("note"), rules.MAX_NOTE, allow_none=True)),
+    }
+
+
+def _session(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
+    slug = item.get("exercise")
+    if slug not in known:
+        raise InvalidInput(f"unknown exercise {str(slug)[:40]!r}")
+    started = _instant(item.get("started"), "started", allow_none=False)
+    paused_at = _instant(item.get("paused_at"), "paused_at")
+    ended = _instant(item.get("ended"), "ended")
+    planned = _json_number("planned_seconds", item.get("planned_seconds"))
+    paused = _json_number("paused_seconds", item.get("paused_seconds", 0))
+    if planned is None or planned != int(planned) or not 1 <= planned <= engine.MAX_MINUTES * 60:
+        raise InvalidInput(
+            f"planned_seconds must be whole seconds from 1 to {engine.MAX_MINUTES * 60:,}"
+        )
+    status = item.get("status")
+    try:
+        session = Session(
+            exercise=str(slug),
+            started=_aware(started),
+            planned_seconds=int(planned),
+            paused_seconds=paused or 0.0,
+            paused_at=_aware(paused_at) if paused_at else None,
+            status=status,  # type: ignore[arg-type]
+            ended=_aware(ended) if ended else None,
+        )
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(str(exc)) from None
+    if session.status in engine.FINISHED and session.ended is None:
+        raise InvalidInput(f"a {session.status} session needs an end time")
+    if session.ended is not None and session.ended < session.started:
+        raise InvalidInput("a session cannot end before it started")
+    tomorrow = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(), dt.UTC)
+    if session.started > tomorrow:
+        raise InvalidInput("a session cannot start in the future")
+    return {
+        "exercise": slug,
+        "day": _day(item.get("day"), today),
+        "started": started,
+        "planned_seconds": int(planned),
+        "paused_seconds": session.paused_seconds,
+        "paused_at": paused_at,
+        "status": session.status,
+        "ended": ended,
+    }
+
+
+def _aware(text: str | None) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(str(text))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]:
+    """Check a JSON export completely; returns clean records or raises InvalidInput."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
         ) from None
-    check = _Checker()
+    except (ValueError, RecursionError) as exc:  # thousands of digits, very deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
+        raise InvalidInput(f"not a usable JSON file ({reason})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        check.fail('not a Second Heart export (missing "format": "secondheart")')
+        raise InvalidInput('not a Second Heart export (missing "format": "secondheart")')
     if data.get("version") != VERSION:
-        check.fail(
-            f"export version {data.get('version')!r} is not supported (this version reads {VERSION})"
+        raise InvalidInput(
+            f"export version {repr(data.get('version'))[:20]} is not supported "
+            f"(this version reads {VERSION})"
         )
-    clean: dict[str, list[dict[str, Any]]] = {"exercises": [], "entries": [], "sessions": []}
-    for key in clean:
+    for key in ("exercises", "entries", "sessions"):
         if not isinstance(data.get(key, []), list):
-            check.fail(f'"{key}" must be a list')
-    slugs = set()
-    for index, item in enumerate(data.get("exercises", [])):
-        check.where = f"exercises[{index}]"
-        if not isinstance(item, dict):
-            check.fail("must be an object")
-        slug = check.text(item, "slug")
-        if not slug or slugify(slug) != slug:
-            check.fail(f"slug {slug!r} must be lower-case letters, digits and dashes")
-        kind = check.text(item, "kind")
-        if kind not in KINDS:
-            check.fail(f"kind must be one of {', '.join(KINDS)}")
-        try:
-            schedule = schedules.parse(check.text(item, "schedule") or "daily")
-        except schedules.ScheduleError as exc:
-            check.fail(str(exc))
-        name = check.text(item, "name", limit=60)
-        if not name or not name.strip():
-            check.fail("name cannot be empty")
-        target = check.number(item, "target")
-        created = item.get("created")
-        clean["exercises"].append(
-            {
-                "slug": slug,
-                "name": name,
-                "kind": kind,
-                "target": target,
-                "goal": check.number(item, "goal", allow_none=True),
-                "step": check.number(item, "step") if "step" in item else 1.0,
-                "unit": check.text(item, "unit", allow_none=True, limit=16) or "",
-                "schedule": schedule.text(),
-                "archived": bool(item.get("archived", False)),
-                "position": int(item.get("position", index))
-                if isinstance(item.get("position", index), int)
-                else index,
-                "guide": check.text(item, "guide", allow_none=True, limit=20000) or "",
-                "created": check.day(item, "created") if created else None,
-            }
-        )
-        slugs.add(slug)
-    known = slugs | {r.slug for r in ExerciseRow.select(ExerciseRow.slug)}
-    for index, item in enumerate(data.get("entries", [])):
-        check.where = f"entries[{index}]"
-        if not isinstance(item, dict):
-            check.fail("must be an object")
-        slug = check.text(item, "exercise")
-        if slug not in known:
-            check.fail(f"unknown exercise {slug!r}")
-        clean["entries"].append(
-            {
-                "exercise": slug,
-                "day": check.day(item, "day"),
-                "amount": check.number(item, "amount"),
-                "target": check.number(item, "target"),
-                "skipped": bool(item.get("skipped", False)),
-                "note": check.text(item, "note", allow_none=True, limit=MAX_NOTE),
-            }
-        )
-    for index, item in enumerate(data.get("sessions", [])):
-        check.where = f"sessions[{index}]"
-        if not isinstance(item, dict):
-            check.fail("must be an object")
-        slug = check.text(item, "exercise")
-        if slug not in known:
-            check.fail(f"unknown exercise {slug!r}")
-        status = item.get("status")
-        if status not in SESSION_STATUSES:
-            check.fail(f"status must be one of {', '.join(SESSION_STATUSES)}")
-        for key in ("started", "paused_at", "ended"):
-            value = check.text(item, key, allow_none=key != "started", limit=40)
-            if value is not None:
-                try:
-                    dt.datetime.fromisoformat(value)
-                except ValueError:
-                    check.fail(f"{key} must be an ISO timestamp")
-        planned = check.number(item, "planned_seconds")
-        clean["sessions"].append(
-            {
-                "exercise": slug,
-                "day": check.day(item, "day"),
-                "started": item["started"],
-                "planned_seconds": int(planned or 0),
-                "paused_seconds": check.number(item, "paused_seconds") or 0.0,
-                "paused_at": item.get("paused_at"),
-                "status": status,
-                "ended": item.get("ended"),
-            }
-        )
+            raise InvalidInput(f'"{key}" must be a list')
+    today = tracker.today()
+    problems = _Problems()
+    clean: dict[str, list[dict[str, Any]]] = {"exercises": [], "entries": [], "sessions": []}
+    readers = {
+        "exercises": lambda item, i: _exercise(item, i, today),
+        "entries": lambda item, i: _entry(item, known, today),
+        "sessions": lambda item, i: _session(item, known, today),
+    }
+    known = {e.slug for e in tracker.exercises(include_archived=True)}
+    seen: dict[str, set] = {"exercises": set(), "entries": set(), "sessions": set()}
+    for key, read in readers.items():
+        for index, item in enumerate(data.get(key, [])):
+            where = f"{key}[{index}]"
+            try:
+                if not isinstance(item, dict):
+                    raise InvalidInput("must be an object")
+                record = read(item, index)
+            except InvalidInput as exc:
+                problems.add(where, str(exc))
+                continue
+            identity = _identity(key, record)
+            if identity in seen[key]:
+                problems.add(where, "appears twice in the file")
+                continue
+            seen[key].add(identity)
+            clean[key].append(record)
+            if key == "exercises":
+                known.add(record["slug"])
+    active = [s for s in clean["sessions"] if s["status"] in ACTIVE]
+    if len(active) > 1:
+        problems.add("sessions", "more than one timer is running or paused")
+    problems.raise_if_any()
     return clean
 
 
+def _identity(key: str, record: dict[str, Any]) -> object:
+    if key == "exercises":
+        return record["slug"]
+    if key == "entries":
+        return (record["exercise"], record["day"])
+    return (record["exercise"], record["started"])
+
+
 def import_text(tracker: Tracker, text: str) -> dict[str, int]:
-    """Merge a JSON export: the file's exercise/day rows replace existing ones."""
-    clean = parse_import(text)
+    """Merge a JSON export (see the module's rules); returns the record counts."""
+    from peewee import EXCLUDED, fn
+
+    clean = parse_import(tracker, text)
     today = tracker.today()
-    with database.transaction():
+    with tracker.db.write() as m:
+        X, E, S = m.Exercise, m.Entry, m.Session
         for item in clean["exercises"]:
             values = dict(item)
             values["created"] = values["created"] or today
-            ExerciseRow.insert(**values).on_conflict(
-                conflict_target=[ExerciseRow.slug],
-                update={
-                    getattr(ExerciseRow, key): getattr(EXCLUDED, key)
-                    for key in values
-                    if key != "slug"
-                },
-            ).execute()
-        ids = {
-            slug: ex_id
-            for slug, ex_id in ExerciseRow.select(ExerciseRow.slug, ExerciseRow.id).tuples()
-        }
+            update = {getattr(X, key): getattr(EXCLUDED, key) for key in values if key != "slug"}
+            update[X.created] = fn.MIN(X.created, EXCLUDED.created)
+            X.insert(**values).on_conflict(conflict_target=[X.slug], update=update).execute()
+        ids = dict(X.select(X.slug, X.id).tuples())
         stamp = utc_stamp()
-        entry_rows = [
-            {**item, "exercise": ids[item["exercise"]], "updated": stamp}
-            for item in clean["entries"]
-        ]
-        for chunk in _chunks(entry_rows, 150):
-            EntryRow.insert_many(chunk).on_conflict(
-                conflict_target=[EntryRow.exercise, EntryRow.day],
+        rows = [{**item, "exercise": ids[item["exercise"]], "updated": stamp} for item in clean["entries"]]  # fmt: skip
+        for chunk in _chunks(rows, 150):
+            E.insert_many(chunk).on_conflict(
+                conflict_target=[E.exercise, E.day],
                 update={
-                    EntryRow.amount: EXCLUDED.amount,
-                    EntryRow.target: EXCLUDED.target,
-                    EntryRow.skipped: EXCLUDED.skipped,
-                    EntryRow.note: EXCLUDED.note,
-                    EntryRow.updated: EXCLUDED.updated,
+                    E.amount: fn.MAX(E.amount, EXCLUDED.amount),
+                    E.target: EXCLUDED.target,
+                    E.skipped: E.skipped | EXCLUDED.skipped,
+                    E.note: fn.COALESCE(EXCLUDED.note, E.note),
                 },
             ).execute()
-        session_rows = [{**item, "exercise": ids[item["exercise"]]} for item in clean["sessions"]]
-        for chunk in _chunks(session_rows, 100):
-            SessionRow.insert_many(chunk).on_conflict(
-                conflict_target=[SessionRow.exercise, SessionRow.started],
+        incoming = [s for s in clean["sessions"] if s["status"] in ACTIVE]
+        if incoming:
+            running = (
+                S.select(S.started, X.slug).join(X).where(S.status.in_(ACTIVE)).tuples().first()
+            )
+            mine = (incoming[0]["started"], incoming[0]["exercise"])
+            if running is not None and tuple(running) != mine:
+                raise InvalidInput(
+                    "the file has a running timer and so does this database; "
+                    "finish or cancel the timer first, then import again"
+                )
+        rows = [{**item, "exercise": ids[item["exercise"]]} for item in clean["sessions"]]
+        for chunk in _chunks(rows, 100):
+            S.insert_many(chunk).on_conflict(
+                conflict_target=[S.exercise, S.started],
                 update={
-                    SessionRow.status: EXCLUDED.status,
-                    SessionRow.paused_seconds: EXCLUDED.paused_seconds,
-                    SessionRow.paused_at: EXCLUDED.paused_at,
-                    SessionRow.ended: EXCLUDED.ended,
-                    SessionRow.planned_seconds: EXCLUDED.planned_seconds,
-                    SessionRow.day: EXCLUDED.day,
+                    S.status: EXCLUDED.status,
+                    S.paused_seconds: EXCLUDED.paused_seconds,
+                    S.paused_at: EXCLUDED.paused_at,
+                    S.ended: EXCLUDED.ended,
                 },
+                where=S.status.in_(ACTIVE) & EXCLUDED.status.not_in(ACTIVE),
             ).execute()
     return {key: len(rows) for key, rows in clean.items()}
 

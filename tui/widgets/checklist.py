@@ -27,6 +27,7 @@ STATUS_STYLE = {
     Status.MISSED: "bold $status-missed",
     Status.PENDING: "bold",
     Status.UNSCHEDULED: "dim",
+    Status.NOT_STARTED: "dim",
 }
 
 

@@ -28,6 +28,7 @@ STATUS_STYLE = {
     Status.MISSED: "$status-missed",
     Status.PENDING: "bold",
     Status.UNSCHEDULED: "dim",
+    Status.NOT_STARTED: "dim",
 }
 
 

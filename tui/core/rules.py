@@ -1,0 +1,302 @@
+"""Every rule about what a value may be, written once.
+
+The exercise form, the command line, ``config``, import and the store all call
+these functions, so each rule and its message exist in one place. Each
+returns the clean value or raises :class:`~tui.core.errors.InvalidInput` with
+one sentence a user can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from . import schedule as schedules
+from .dates import MAX_AMOUNT, parse_amount
+from .errors import InvalidInput, LookupFailed
+from .model import DEFAULT_UNITS, KINDS
+
+MAX_NAME = 60
+MAX_UNIT = 16
+MAX_NOTE = 2000
+MAX_GUIDE = 20_000
+MAX_THEME_NAME = 60
+MAX_SLUG = 40
+
+SETTINGS: dict[str, tuple[str, str]] = {
+    # key: (default, description)
+    "day-start-hour": ("0", "hour (0-23) at which a new day starts"),
+    "theme": ("second-heart-dark", "colour theme"),
+    "elevation-minutes": ("15", "length of a leg-elevation session in minutes"),
+    "waking-start": ("08:00", "start of the waking window for suggested sessions"),
+    "waking-end": ("21:00", "end of the waking window for suggested sessions"),
+    "week-start": ("mon", "first day of the week in calendars (mon or sun)"),
+    "guide-pane": ("on", "show the guide pane beside Today (on or off)"),
+    "welcome-seen": ("no", "whether the first-run disclaimer was acknowledged"),
+}
+
+
+# --- names and text ---------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """'Heel (calf) raises' -> 'heel-calf-raises'."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:MAX_SLUG].strip("-") or "exercise"
+
+
+def is_slug(text: object) -> bool:
+    """Whether ``text`` is already a clean slug (lower-case letters, digits, dashes)."""
+    return isinstance(text, str) and bool(text) and slugify(text) == text
+
+
+def text(label: str, value: object, limit: int, *, allow_none: bool = False) -> str | None:
+    """Text as stored: a string, at most ``limit`` characters, encodable as UTF-8."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{label} must be text")
+    if len(value) > limit:
+        raise InvalidInput(f"{label} is longer than {limit:,} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{label} has characters that are not valid text") from None
+    return value
+
+
+def name(value: object) -> str:
+    """An exercise name: spaces folded, 1 to 60 characters."""
+    clean = " ".join(str(value or "").split())
+    if not clean:
+        raise InvalidInput("the name cannot be empty")
+    if len(clean) > MAX_NAME:
+        raise InvalidInput(f"the name can be at most {MAX_NAME} characters")
+    return clean
+
+
+def note(value: object) -> str | None:
+    """A note: trimmed, at most 2,000 characters; empty means no note."""
+    text = str(value or "").strip()
+    if len(text) > MAX_NOTE:
+        raise InvalidInput(
+            f"a note can be at most {MAX_NOTE:,} characters (this one has {len(text):,})"
+        )
+    return text or None
+
+
+def unit(value: object, kind: str) -> str:
+    """A unit: the kind's default when not given, at most 16 characters."""
+    text = DEFAULT_UNITS[kind] if value is None else " ".join(str(value).split())
+    if len(text) > MAX_UNIT:
+        raise InvalidInput(f"the unit can be at most {MAX_UNIT} characters")
+    return text
+
+
+def guide(value: object) -> str:
+    text = str(value or "")
+    if len(text) > MAX_GUIDE:
+        raise InvalidInput(f"the guide text can be at most {MAX_GUIDE:,} characters")
+    return text
+
+
+def kind(value: object) -> str:
+    text = str(value or "").strip().lower()
+    if text not in KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(KINDS)}, not {text!r}")
+    return text
+
+
+# --- numbers -----------------------------------------------------------------------
+
+
+def number(label: str, value: object, *, allow_none: bool = False) -> float | None:
+    """A finite number from 0 to 100,000 (``None`` or blank when allowed)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_none:
+            return None
+        raise InvalidInput(f"{label} is required")
+    if isinstance(value, bool):
+        raise InvalidInput(f"{label} must be a number, not {value!r}")
+    try:
+        result = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInput(f"{label} must be a number, not {str(value)[:40]!r}") from None
+    if not math.isfinite(result):
+        raise InvalidInput(f"{label} must be a finite number")
+    if result < 0 or result > MAX_AMOUNT:
+        raise InvalidInput(f"{label} must be between 0 and {MAX_AMOUNT:,}")
+    return result
+
+
+def amount(value: object) -> float:
+    """An amount done: a finite number from 0 to 100,000."""
+    try:
+        return parse_amount(value)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def change(value: float) -> float:
+    """A step up or down: finite."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInput("the change must be a finite number")
+    return float(value)
+
+
+def positive(label: str, value: object, default: float) -> float:
+    """A target or step: more than 0 (``default`` when not given)."""
+    result = number(label, default if value is None else value)
+    assert result is not None
+    if result <= 0:
+        raise InvalidInput(f"{label} must be more than 0")
+    return result
+
+
+def exercise_fields(
+    *,
+    name: object,
+    kind: object,
+    target: object,
+    goal: object,
+    step: object,
+    unit: object,
+    schedule: object,
+    guide: object,
+    anchor: dt.date,
+) -> dict[str, object]:
+    """Every field of an exercise checked together; returns the clean values."""
+    clean_name = _name(name)
+    clean_kind = _kind(kind)
+    target_value = 1.0 if clean_kind == "check" else positive("target", target, 1.0)
+    goal_value = number("goal", goal, allow_none=True)
+    if goal_value is not None and goal_value < target_value:
+        raise InvalidInput("the stretch goal cannot be below the target")
+    step_value = positive("step", step, 1.0)
+    try:
+        parsed = schedules.parse(str(schedule or "daily"), anchor=anchor)
+    except schedules.ScheduleError as exc:
+        raise InvalidInput(str(exc)) from None
+    return {
+        "name": clean_name,
+        "kind": clean_kind,
+        "target": target_value,
+        "goal": goal_value,
+        "step": step_value,
+        "unit": _unit(unit, clean_kind),
+        "schedule": parsed.text(),
+        "guide": _guide(guide),
+    }
+
+
+_name, _kind, _unit, _guide = name, kind, unit, guide
+
+
+# --- days --------------------------------------------------------------------------
+
+
+FIRST_DAY = dt.date(1970, 1, 1)
+
+
+def stored_day(day: dt.date, today: dt.date) -> dt.date:
+    """A day a record may carry: from 1970 to tomorrow (a file from a zone ahead of ours)."""
+    if not FIRST_DAY <= day <= today + dt.timedelta(days=1):
+        raise InvalidInput(
+            f"{day.isoformat()} is out of range (from {FIRST_DAY.isoformat()} to today)"
+        )
+    return day
+
+
+def check_in_day(day: dt.date, today: dt.date) -> dt.date:
+    """A day a check-in may be written for: today or earlier."""
+    if day > today:
+        raise InvalidInput(
+            f"{day.isoformat()} is in the future; check-ins are for today or earlier"
+        )
+    return day
+
+
+# --- settings ----------------------------------------------------------------------
+
+
+def setting_key(key: str) -> str:
+    if key not in SETTINGS:
+        raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    return key
+
+
+def theme_name(value: object) -> str:
+    text = str(value or "").strip()
+    if not text or len(text) > MAX_THEME_NAME:
+        raise InvalidInput(f"a theme name must be 1 to {MAX_THEME_NAME} characters")
+    if any(unicodedata.category(c)[0] == "C" for c in text):
+        raise InvalidInput("a theme name cannot contain control characters")
+    return text
+
+
+def _clock_time(key: str, value: str) -> str:
+    try:
+        text = value if len(value) > 2 else f"{int(value):02d}:00"
+        parsed = dt.time.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{key} must be a time such as 08:00") from None
+    return parsed.strftime("%H:%M")
+
+
+def setting(key: str, value: object, current: Mapping[str, str] | None = None) -> str:
+    """A setting's clean text; ``current`` holds the other settings (for the waking window)."""
+    setting_key(key)
+    text = str(value).strip()
+    if key == "day-start-hour":
+        if not text.isdigit() or not 0 <= int(text) <= 23:
+            raise InvalidInput("day-start-hour must be a whole hour from 0 to 23")
+        return str(int(text))
+    if key == "elevation-minutes":
+        try:
+            minutes = float(text)
+        except ValueError:
+            minutes = math.nan
+        if not math.isfinite(minutes) or not 1 <= minutes <= 120:
+            raise InvalidInput("elevation-minutes must be a number of minutes from 1 to 120")
+        return f"{minutes:g}"
+    if key in ("waking-start", "waking-end"):
+        clean = _clock_time(key, text)
+        others = {k: SETTINGS[k][0] for k in SETTINGS} | dict(current or {})
+        start = clean if key == "waking-start" else others["waking-start"]
+        end = clean if key == "waking-end" else others["waking-end"]
+        if start >= end:
+            raise InvalidInput(
+                f"the waking window must start before it ends (start {start}, end {end})"
+            )
+        return clean
+    if key == "week-start":
+        if text.lower()[:3] not in ("mon", "sun"):
+            raise InvalidInput("week-start must be mon or sun")
+        return text.lower()[:3]
+    if key == "guide-pane":
+        if text.lower() not in ("on", "off"):
+            raise InvalidInput("guide-pane must be on or off")
+        return text.lower()
+    if key == "welcome-seen":
+        if text.lower() not in ("yes", "no"):
+            raise InvalidInput("welcome-seen must be yes or no")
+        return text.lower()
+    if key == "theme":
+        return theme_name(text)
+    raise AssertionError(key)  # pragma: no cover - every key is handled above
+
+
+def waking_window(settings: Mapping[str, str]) -> tuple[dt.time, dt.time]:
+    """The waking window from stored settings; the default when they are unusable."""
+    try:
+        start = dt.time.fromisoformat(settings.get("waking-start", "08:00"))
+        end = dt.time.fromisoformat(settings.get("waking-end", "21:00"))
+    except ValueError:
+        return dt.time(8), dt.time(21)
+    if start >= end:
+        return dt.time(8), dt.time(21)
+    return start, end

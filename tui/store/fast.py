@@ -1,0 +1,138 @@
+"""The read-only fast path: the few raw SELECTs that run before Peewee is imported.
+
+THE RULE for new code: reads and writes go through the Peewee models
+(``Database.models`` / ``Database.write``). This module is only for the hot
+reads that must not pay for importing Peewee:
+
+* ``secondheart status``, which a status bar runs every few seconds, timer
+  running or not;
+* Today's first frame (the day's exercises, entries and streaks);
+* the history that the streak engine reads (every exercise's entries).
+
+Everything here is a SELECT; nothing writes. Each function has a twin test
+(``tests/test_fast.py``) that runs the same query through the models on a
+generated history and checks both give the same answer. Results are plain
+objects from ``tui.core``, never rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core import schedule as schedules
+from ..core.model import Entry, Exercise
+from ..core.timer import ACTIVE, Session
+from .database import Database
+
+_EXERCISE_COLUMNS = (
+    "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created"
+)
+_ACTIVE = ", ".join(f"'{status}'" for status in ACTIVE)
+
+
+def _exercise(values: tuple) -> Exercise:
+    *head, schedule, position, archived, guide, created = values  # head: id .. unit
+    return Exercise(
+        *head,
+        schedules.parse(schedule),
+        position,
+        bool(archived),
+        guide,
+        dt.date.fromisoformat(str(created)[:10]),
+    )
+
+
+def exercises(db: Database, include_archived: bool = False) -> list[Exercise]:
+    """The exercises in list order."""
+    where = "" if include_archived else " WHERE archived = 0"
+    sql = f"SELECT {_EXERCISE_COLUMNS} FROM exercise{where} ORDER BY position, id"
+    return [_exercise(values) for values in db.read(sql)]
+
+
+def has_exercises(db: Database) -> bool:
+    return db.read_one("SELECT 1 FROM exercise LIMIT 1") is not None
+
+
+def day_entries(db: Database, day: dt.date, ids: list[int]) -> dict[int, Entry]:
+    """The day's entries of the given exercises, by exercise id."""
+    rows = db.read(
+        "SELECT exercise_id, amount, target, skipped, note FROM entry"
+        f" WHERE day = ? AND exercise_id IN ({', '.join('?' * len(ids))})",
+        (day.isoformat(), *ids),
+    )
+    return {
+        ex_id: Entry(day, amount, target, bool(skipped), note)
+        for ex_id, amount, target, skipped, note in rows
+    }
+
+
+def history(
+    db: Database, exercise_id: int, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[dt.date, Entry]:
+    """One exercise's entries by day, optionally within [since, until]."""
+    sql = "SELECT day, amount, target, skipped, note FROM entry WHERE exercise_id = ?"
+    params: list[object] = [exercise_id]
+    if since is not None:
+        sql += " AND day >= ?"
+        params.append(since.isoformat())
+    if until is not None:
+        sql += " AND day <= ?"
+        params.append(until.isoformat())
+    parse = dt.date.fromisoformat
+    result = {}
+    for day, amount, target, skipped, note in db.read(sql, params):
+        day = parse(day)
+        result[day] = Entry(day, amount, target, bool(skipped), note)
+    return result
+
+
+def history_rows(db: Database, exercise_id: int) -> list[tuple]:
+    """One exercise's whole history as raw (day, amount, target, skipped) rows.
+
+    The streak screen converts these in small chunks between frames, which
+    is why they are handed over unconverted.
+    """
+    return db.read(
+        "SELECT day, amount, target, skipped FROM entry WHERE exercise_id = ?", (exercise_id,)
+    )
+
+
+def settings(db: Database) -> dict[str, str]:
+    """The stored settings (defaults are the caller's business)."""
+    return dict(db.read("SELECT key, value FROM setting"))
+
+
+def has_active_session(db: Database) -> bool:
+    """Whether a timer session is running or paused (one indexed read)."""
+    return db.read_one(f"SELECT 1 FROM session WHERE status IN ({_ACTIVE}) LIMIT 1") is not None
+
+
+def _instant(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def active_session(db: Database) -> tuple[Session, str, str] | None:
+    """The running or paused session, with its exercise's name and kind."""
+    row = db.read_one(
+        "SELECT s.id, s.started, s.planned_seconds, s.paused_seconds, s.paused_at, s.status,"
+        " s.ended, e.slug, e.name, e.kind FROM session AS s JOIN exercise AS e"
+        f" ON e.id = s.exercise_id WHERE s.status IN ({_ACTIVE})"
+        " ORDER BY s.started DESC, s.id DESC LIMIT 1"
+    )
+    if row is None:
+        return None
+    sid, started, planned, paused, paused_at, status, ended, slug, name, kind = row
+    session = Session(
+        exercise=slug,
+        started=_instant(started),
+        planned_seconds=int(planned),
+        paused_seconds=float(paused or 0.0),
+        paused_at=_instant(paused_at),
+        status=status,
+        ended=_instant(ended),
+        id=sid,
+    )
+    return session, name, kind
