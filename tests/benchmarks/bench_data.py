@@ -17,7 +17,6 @@ def make_db(path: Path, days: int, sessions: int, seed: int = 11) -> dict[str, f
     The first-run dialog is marked as seen so it never covers the checklist.
     """
     from tui.store.demo import fill_demo
-    from tui.store.models import SessionRow, db
     from tui.store.service import Tracker
 
     started = time.perf_counter()
@@ -45,12 +44,12 @@ def make_db(path: Path, days: int, sessions: int, seed: int = 11) -> dict[str, f
                     "ended": (start + dt.timedelta(seconds=900)).isoformat(timespec="seconds"),
                 }
             )
-        with db.atomic("IMMEDIATE"):
+        with tracker.db.write() as m:
             for start_at in range(0, len(rows), 100):
-                SessionRow.insert_many(rows[start_at : start_at + 100]).execute()
+                m.Session.insert_many(rows[start_at : start_at + 100]).execute()
         tracker.set_setting("welcome-seen", "yes")
         exercises = len(tracker.exercises())
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        tracker.db.models.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         tracker.close()
     return {

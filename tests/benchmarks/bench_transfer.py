@@ -28,16 +28,12 @@ def _cli(*argv: str) -> float:
 
 
 def run(db: Path, workdir: Path, rounds: int = 3) -> dict[str, object]:
-    from tui.store.models import db as database
-
     export_file = workdir / "export.json"
     exports, imports = [], []
     for i in range(rounds):
         exports.append(_cli("--db", str(db), "export", "-o", str(export_file)))
         fresh = workdir / f"import-{i}.db"
         imports.append(_cli("--db", str(fresh), "import", str(export_file)))
-    if not database.is_closed():
-        database.close()
     return {
         "export": {"median": statistics.median(exports), "min": min(exports), "runs": rounds},
         "import": {"median": statistics.median(imports), "min": min(imports), "runs": rounds},

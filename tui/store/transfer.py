@@ -231,7 +231,10 @@ def _entry(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
     slug = item.get("exercise")
     if slug not in known:
         raise InvalidInput(f"unknown exercise {str(slug)[:40]!r}")
-    amount = rules.amount(_json_number("amount", item.get("amount")))
+    value = item.get("amount")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput("amount must be a number")
+    amount = rules.amount(value)
     return {
         "exercise": slug,
         "day": _day(item.get("day"), today),
