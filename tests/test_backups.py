@@ -18,8 +18,8 @@ TODAY = NOW.date()
 def test_daily_backup_once_a_day_keeping_seven(tracker):
     folder = tracker.path.parent / "backups"
     for back in range(10, -1, -1):
-        assert daily_backup(tracker.path, TODAY - dt.timedelta(days=back)) is not None
-    assert daily_backup(tracker.path, TODAY) is None
+        assert daily_backup(tracker.path, TODAY - dt.timedelta(days=back)).copy is not None
+    assert daily_backup(tracker.path, TODAY).copy is None
     names = sorted(p.name for p in folder.iterdir())
     assert len(names) == 7
     assert names[-1] == f"secondheart-{TODAY.isoformat()}.db"

@@ -60,7 +60,6 @@ def test_skip_and_undo_skip(run):
         (("import", "/nonexistent/file.json"), "no such file"),
         (("config", "day-start-hour", "25"), "0 to 23"),
         (("config", "colour"), "unknown setting"),
-        (("status", "--format", "{nope}"), "unknown field {nope}"),
         (("exercises", "edit", "walk"), "nothing to change"),
         (("exercises", "add", "Yoga", "--kind", "count", "--target", "-2"), "target"),
     ],
@@ -70,6 +69,18 @@ def test_user_mistakes_get_one_line_and_exit_1(run, args, message):
     assert code == 1
     assert message in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{nope}", "{done.__class__}", "{done[0]}", "{done:>999999999}", "{done!r}", "{", "x" * 500],
+)
+def test_status_format_takes_only_the_documented_fields(run, db_file, template):
+    code, out, err = run("status", "--format", template)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "{done}, {total}, {percent}" in err or "at most 200 characters" in err
+    assert not db_file.exists()  # refused before the database is opened
 
 
 def test_usage_errors_exit_2(db_file):

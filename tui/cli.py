@@ -63,6 +63,7 @@ COMMAND_HELP = {
     "locate": "print where the database, config and themes live",
     "backup": "copy the database into the backups folder now",
     "restore": "restore a backup (the current file is kept first)",
+    "doctor": "run the full integrity check of the database (reads only)",
 }
 
 
@@ -235,7 +236,12 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_app(db_path(args) if command == "tui" else None, demo=command == "demo")
         handler = COMMANDS[command]
-        return handler(args)
+        try:
+            return handler(args)
+        finally:
+            opened = getattr(args, "tracker", None)
+            if opened is not None:
+                opened.close()  # the last connection out checkpoints and removes the -wal
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -254,8 +260,15 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+def say(text: str, file=None) -> None:  # noqa: ANN001 - a text stream
+    """Print one line of output; stored text never acts on the terminal (see core.text)."""
+    from .core.text import visible
+
+    print(visible(text), file=file or sys.stdout)
+
+
 def fail(message: str) -> int:
-    print(f"secondheart: {message}", file=sys.stderr)
+    say(f"secondheart: {message}", file=sys.stderr)
     return 1
 
 
@@ -268,6 +281,7 @@ def _open(args: argparse.Namespace):
     from .store.service import Tracker
 
     tracker = Tracker.open(db_path(args), clock=_clock_factory())
+    args.tracker = tracker  # closed by main() when the command is done
     if tracker.has_active_session():
         from .store import timers
 
@@ -315,7 +329,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     if args.note is not None:
         entry = tracker.set_note(exercise, day, args.note)
-    print(_describe(tracker, exercise, entry))
+    say(_describe(tracker, exercise, entry))
     return 0
 
 
@@ -323,15 +337,22 @@ def cmd_skip(args: argparse.Namespace) -> int:
     tracker = _open(args)
     exercise = tracker.exercise(args.exercise)
     entry = tracker.skip(exercise, _day(args, tracker), on=not args.undo)
-    print(_describe(tracker, exercise, entry))
+    say(_describe(tracker, exercise, entry))
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .store.status import status_line
+    from .store.errors import InvalidInput
+    from .store.status import check_template, status_line
 
+    if args.format is not None:
+        try:
+            check_template(args.format)
+        except InvalidInput as exc:  # a usage error: exit 2, like argparse's own
+            say(f"secondheart status: {exc}", file=sys.stderr)
+            return 2
     tracker = _open(args)
-    print(status_line(tracker, args.format))
+    say(status_line(tracker, args.format))
     return 0
 
 
@@ -347,9 +368,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             target = "done" if e.kind == "check" else f"{format_amount(e.target)} {e.unit}".strip()
             goal = f" (goal {format_amount(e.goal)})" if e.goal else ""
             archived = "  [archived]" if e.archived else ""
-            print(
-                f"{e.slug:<{width}}  {e.name} · {target}{goal} · {e.schedule.describe()}{archived}"
-            )
+            say(f"{e.slug:<{width}}  {e.name} · {target}{goal} · {e.schedule.describe()}{archived}")
         return 0
     if action == "add":
         e = tracker.add_exercise(
@@ -362,7 +381,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             schedule=args.schedule or "daily",
             guide=args.guide or "",
         )
-        print(f"added {e.slug}: {e.name}")
+        say(f"added {e.slug}: {e.name}")
         return 0
     if action == "edit":
         changes = {
@@ -375,16 +394,16 @@ def cmd_exercises(args: argparse.Namespace) -> int:
                 "nothing to change: give --name, --kind, --target, --goal, --step, --unit, --schedule or --guide"
             )
         e = tracker.edit_exercise(args.exercise, **changes)
-        print(f"changed {e.slug}: {e.name}")
+        say(f"changed {e.slug}: {e.name}")
         return 0
     if action in ("archive", "unarchive"):
         e = tracker.archive_exercise(args.exercise, archived=action == "archive")
-        print(f"{action}d {e.slug}")
+        say(f"{action}d {e.slug}")
         return 0
     if action == "move":
         e = tracker.exercise(args.exercise)
         moved = tracker.move_exercise(e, -1 if args.direction == "up" else 1)
-        print(
+        say(
             f"moved {e.slug} {args.direction}"
             if moved
             else f"{e.slug} is already at the {'top' if args.direction == 'up' else 'bottom'}"
@@ -397,13 +416,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store.transfer import export_text
 
     tracker = _open(args)
-    text = export_text(tracker, args.format)
     if args.output and args.output != "-":
-        from pathlib import Path
+        from .store.files import check_output_path, write_private
 
-        Path(args.output).expanduser().write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
+        output = os.path.expanduser(args.output)
+        check_output_path(output, tracker.file)
+        write_private(output, export_text(tracker, args.format))
+        say(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    text = export_text(tracker, args.format)
+    if sys.stdout.isatty():  # on a terminal: notes and names shown, never obeyed
+        from .core.text import visible_lines
+
+        sys.stdout.write(visible_lines(text))
+    else:  # to a file or a pipe: exactly the data
         sys.stdout.write(text)
     return 0
 
@@ -423,7 +449,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{path}: not a text file") from None
     tracker = _open(args)
     counts = import_text(tracker, text)
-    print(
+    say(
         f"imported {counts['exercises']} exercises, {counts['entries']} entries, "
         f"{counts['sessions']} sessions from {path}"
     )
@@ -450,13 +476,13 @@ def cmd_timer(args: argparse.Namespace) -> int:
         timed = timers.start(tracker, args.exercise, args.minutes)
         length = timers.length_text(timed.session.planned_seconds)
         ends = local(engine.end_time(timed.session))
-        print(f"{timed.name}: {length} started at {local(timed.session.started)}, ends {ends}")
+        say(f"{timed.name}: {length} started at {local(timed.session.started)}, ends {ends}")
     elif action == "pause":
         timed = timers.pause(tracker)
-        print(f"{timed.name}: paused, {left(timed)} left")
+        say(f"{timed.name}: paused, {left(timed)} left")
     elif action == "resume":
         timed = timers.resume(tracker)
-        print(
+        say(
             f"{timed.name}: resumed, {left(timed)} left, ends {local(engine.end_time(timed.session))}"
         )
     elif action == "cancel":
@@ -468,24 +494,24 @@ def cmd_timer(args: argparse.Namespace) -> int:
             if timed.kind == "sessions"
             else ""
         )
-        print(f"{timed.name}: cancelled{counted}")
+        say(f"{timed.name}: cancelled{counted}")
     else:
         timed = timers.active_timed(tracker)
         if timed is not None:
             state = "paused" if timed.session.status == engine.PAUSED else "running"
             ends = f", ends {local(engine.end_time(timed.session))}" if state == "running" else ""
-            print(f"{timed.name}: {left(timed)} left ({state}{ends})")
+            say(f"{timed.name}: {left(timed)} left ({state}{ends})")
             return 0
         last = timers.last_finished(tracker)
         if last is None or last.session.ended is None:
-            print("no timer running")
+            say("no timer running")
             return 0
         plan = timers.day_plan(tracker)
         done = last.session.status == engine.COMPLETED
         what = f"{'done' if done else 'cancelled'} at {local(last.session.ended)}"
         if done and plan.elevation is not None and last.exercise == plan.elevation.slug:
             what += f" ({format_amount(plan.done)}/{format_amount(plan.target)} today)"
-        print(f"no timer running; last: {last.name} {what}")
+        say(f"no timer running; last: {last.name} {what}")
     return 0
 
 
@@ -495,10 +521,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     tracker = _open(args)
     if args.key is None:
         for key, value in tracker.settings().items():
-            print(f"{key} = {value}    # {SETTINGS[key][1]}")
+            say(f"{key} = {value}    # {SETTINGS[key][1]}")
         return 0
     if args.value is None:
-        print(tracker.setting(args.key))
+        say(tracker.setting(args.key))
         return 0
     if args.key == "theme":
         from .store.errors import InvalidInput
@@ -507,7 +533,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         names = all_theme_names()
         if args.value not in names:
             raise InvalidInput(f"unknown theme {args.value!r}; choose one of: {', '.join(names)}")
-    print(f"{args.key} = {tracker.set_setting(args.key, args.value)}")
+    say(f"{args.key} = {tracker.set_setting(args.key, args.value)}")
     return 0
 
 
@@ -515,7 +541,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backup_now
 
     tracker = _open(args)
-    print(f"backed up to {backup_now(tracker.path, tracker.clock.now())}")
+    say(f"backed up to {backup_now(tracker.path, tracker.clock.now())}")
     return 0
 
 
@@ -526,7 +552,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     tracker = _open(args)
     kept = restore(tracker.path, Path(args.file), tracker.clock.now())
-    print(f"restored {args.file}; the previous database was kept as {kept}")
+    say(f"restored {args.file}; the previous database was kept as {kept}")
     return 0
 
 
@@ -534,12 +560,45 @@ def cmd_locate(args: argparse.Namespace) -> int:
     from .paths import backups_dir, config_dir, log_path, user_themes_dir
 
     path = db_path(args)
-    print(f"database: {path}")
-    print(f"config: {config_dir()}")
-    print(f"themes: {user_themes_dir()}")
-    print(f"backups: {backups_dir(path)}")
-    print(f"log: {log_path(path)}")
+    say(f"database: {path}")
+    say(f"config: {config_dir()}")
+    say(f"themes: {user_themes_dir()}")
+    say(f"backups: {backups_dir(path)}")
+    say(f"log: {log_path(path)}")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .store.backups import damage_message, quick_check
+    from .store.database import check_file
+
+    path = db_path(args)
+    if not check_file(path):
+        return fail(f"{path} holds no Second Heart data yet; nothing to check")
+    found = quick_check(Path(path), full=True)
+    if found is None:
+        import sqlite3
+
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+            counts = [
+                conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("exercise", "entry", "session")
+            ]
+        finally:
+            conn.close()
+        if orphans:
+            found = f"{len(orphans)} rows point to records that are gone"
+        else:
+            say(
+                f"{path}: no damage found by the full integrity check "
+                f"({counts[0]} exercises, {counts[1]} entries, {counts[2]} timer sessions)"
+            )
+            return 0
+    return fail(damage_message(Path(path), found))
 
 
 COMMANDS = {
@@ -554,6 +613,7 @@ COMMANDS = {
     "locate": cmd_locate,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "doctor": cmd_doctor,
 }
 
 if __name__ == "__main__":  # pragma: no cover

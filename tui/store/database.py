@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from .errors import DatabaseFileError, NewerDatabaseError, SecondHeartError, StorageError
+from .files import SQLITE_MAGIC, create_private, private_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     StrPath: TypeAlias = str | os.PathLike[str]
 
 APPLICATION_ID = 0x53485254  # written by migrations/0001_initial.py
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -56,6 +56,7 @@ class Database:
         self.path = path
         self._local = threading.local()  # .conn: this thread's connection
         self._models: Models | None = None
+        self.damage: str | None = None  # set once damage is found: no more writes
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened, with the pragmas, on first use)."""
@@ -98,9 +99,33 @@ class Database:
         changing the same row wait for each other instead of failing
         half-way. Storage errors come out as :class:`StorageError`.
         """
+        if self.damage is not None:
+            raise StorageError(self.damage)
+        if not os.path.exists(self.path):
+            raise StorageError(
+                f"{self.path} was moved or deleted while the app was open; "
+                "nothing was written (restart to use the file at that path)"
+            )
         models = self.models
         with guard(self.path), models.db.atomic("IMMEDIATE"):
             yield models
+
+    def check(self, full: bool = False) -> str | None:
+        """Look for damage (``quick_check``, or ``integrity_check`` when ``full``).
+
+        Returns None when the file is sound, else what SQLite found (first
+        lines). Reads only.
+        """
+        pragma = "integrity_check" if full else "quick_check"
+        rows = self.read(f"PRAGMA {pragma}")
+        found = [str(row[0]) for row in rows]
+        if found == ["ok"]:
+            return None
+        return "; ".join(found[:3]) + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
+
+    def refuse_writes(self, reason: str) -> None:
+        """From now on every write fails with ``reason`` (a damaged file stays as it is)."""
+        self.damage = reason
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file."""
@@ -130,19 +155,47 @@ _BUSY = ("database is locked", "database table is locked", "database is busy")
 
 def storage_error(exc: BaseException, path: str) -> SecondHeartError:
     """One clear sentence for an ``sqlite3`` or Peewee error."""
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__  # SQLite rolled back by itself after a failed write: the cause
     text = str(exc)
     lower = text.lower()
     if any(word in lower for word in _BUSY):
         return StorageError(
             "the database is busy: another program holds it; nothing was changed, try again"
         )
-    if "database or disk is full" in lower or "disk is full" in lower:
+    if (
+        "database or disk is full" in lower
+        or "disk is full" in lower
+        or ("disk i/o error" in lower and _cannot_grow(path))
+    ):
         return StorageError("disk full: the change was not saved; free some space and try again")
     if "readonly" in lower or "read-only" in lower:
         return StorageError(f"cannot write to {path}: the file or its folder is read-only")
     if "unable to open" in lower or "disk i/o" in lower or "no such table" in lower:
         return StorageError(f"cannot use {path} any more ({text}); was it moved or deleted?")
     return StorageError(f"{path} cannot be used: {text}")
+
+
+def _cannot_grow(path: str) -> bool:
+    """Whether a write error is the disk (or the process's file-size limit) running out.
+
+    SQLite reports a full disk as "disk full", but a write refused by a
+    file-size limit (EFBIG) only as "disk I/O error"; both mean the same to
+    a user: the file could not grow.
+    """
+    import resource
+    import shutil
+
+    try:
+        if shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < 4 * 1024 * 1024:
+            return True
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    except (OSError, ValueError):
+        return False
+    if limit == resource.RLIM_INFINITY:
+        return False
+    sizes = [os.path.getsize(p) for p in (path, f"{path}-wal") if os.path.exists(p)]
+    return max(sizes, default=0) + 1024 * 1024 >= limit
 
 
 def _is_storage_error(exc: BaseException) -> bool:
@@ -175,15 +228,22 @@ def check_file(path: StrPath, known: int | None = None) -> bool:
     ``known`` is the newest schema this version can open (default: the
     bundled migrations).
     """
+    import stat
+
     path = os.fspath(path)
     if os.path.isdir(path):
         raise DatabaseFileError(f"{path} is a folder, not a database file; give a file path")
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
     except FileNotFoundError:
         return False
     except OSError as exc:
         raise DatabaseFileError(f"cannot read {path}: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise DatabaseFileError(
+            f"{path} is not a regular file (a device, pipe or socket); give a database file path"
+        )
+    size = info.st_size
     if size == 0:
         return False
     try:
@@ -272,10 +332,13 @@ def open_database(path: StrPath, migrations: StrPath | None = None) -> Database:
     has_data = check_file(path, latest)
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        os.makedirs(folder, exist_ok=True)
+        private_dir(folder)
     except OSError as exc:
         raise DatabaseFileError(f"cannot create the folder {folder}: {exc.strerror}") from None
     _check_writable(path)
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        _create(path, migrations, latest)
+        has_data = check_file(path, latest)
     db = Database(path)
     try:
         row = db.connection().execute("PRAGMA user_version").fetchone()
@@ -291,6 +354,72 @@ def open_database(path: StrPath, migrations: StrPath | None = None) -> Database:
         db.close()
         raise
     return db
+
+
+def _create(path: str, migrations: str, latest: int) -> None:
+    """Make a new database whole beside ``path``, then put it in place in one step.
+
+    The new file is built and migrated under a temporary name and linked to
+    ``path`` only when complete, so a first run interrupted at any moment
+    (Ctrl-C, a kill, a power cut) leaves either nothing or a usable file, and
+    of two first runs at once one makes the file and the other uses it.
+    """
+    _remove_stale(path)
+    temporary = f"{path}.{os.getpid()}.new"
+    _remove_with_journals(temporary)
+    try:
+        create_private(temporary)
+        db = Database(temporary)
+        try:
+            _migrate(db, migrations, False, 0, latest)
+        finally:
+            db.close()
+        try:
+            if os.path.exists(path) and os.path.getsize(path) == 0:
+                os.replace(temporary, path)  # an empty file given by the user
+            else:
+                os.link(temporary, path)
+        except FileExistsError:
+            pass  # another first run got there first: use its file
+    except OSError as exc:
+        raise DatabaseFileError(f"cannot create {path}: {exc.strerror or exc}") from None
+    finally:
+        _remove_with_journals(temporary)
+
+
+def _remove_with_journals(path: str) -> None:
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        try:
+            os.unlink(name)
+        except FileNotFoundError:
+            pass
+
+
+def _remove_stale(path: str) -> None:
+    """Remove the temporary files of first runs that were killed half-way."""
+    folder = os.path.dirname(os.path.abspath(path))
+    prefix = os.path.basename(path) + "."
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".new")):
+            continue
+        pid = name[len(prefix) : -len(".new")]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        _remove_with_journals(os.path.join(folder, name))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _check_writable(path: str) -> None:
@@ -327,8 +456,9 @@ def _migrate(db: Database, migrations: str, has_data: bool, version: int, latest
 
 
 def backup_copy(source: StrPath, destination: StrPath) -> StrPath:
-    """A consistent copy of the live database through SQLite's backup API."""
-    os.makedirs(os.path.dirname(os.path.abspath(destination)), exist_ok=True)
+    """A consistent copy of the live database through SQLite's backup API (0600)."""
+    private_dir(os.path.dirname(os.path.abspath(destination)))
+    create_private(destination)
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(destination)

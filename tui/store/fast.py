@@ -23,6 +23,14 @@ from ..core import schedule as schedules
 from ..core.model import Entry, Exercise
 from ..core.timer import ACTIVE, Session
 from .database import Database
+from .errors import StorageError
+
+
+def _unreadable(db: Database, exc: Exception) -> StorageError:
+    return StorageError(
+        f"{db.path} looks damaged: a stored value cannot be read ({exc}); run 'secondheart doctor'"
+    )
+
 
 _EXERCISE_COLUMNS = (
     "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created"
@@ -46,7 +54,10 @@ def exercises(db: Database, include_archived: bool = False) -> list[Exercise]:
     """The exercises in list order."""
     where = "" if include_archived else " WHERE archived = 0"
     sql = f"SELECT {_EXERCISE_COLUMNS} FROM exercise{where} ORDER BY position, id"
-    return [_exercise(values) for values in db.read(sql)]
+    try:
+        return [_exercise(values) for values in db.read(sql)]
+    except (ValueError, TypeError) as exc:
+        raise _unreadable(db, exc) from None
 
 
 def has_exercises(db: Database) -> bool:
@@ -80,9 +91,12 @@ def history(
         params.append(until.isoformat())
     parse = dt.date.fromisoformat
     result = {}
-    for day, amount, target, skipped, note in db.read(sql, params):
-        day = parse(day)
-        result[day] = Entry(day, amount, target, bool(skipped), note)
+    try:
+        for day, amount, target, skipped, note in db.read(sql, params):
+            day = parse(day)
+            result[day] = Entry(day, amount, target, bool(skipped), note)
+    except (ValueError, TypeError) as exc:
+        raise _unreadable(db, exc) from None
     return result
 
 
@@ -125,14 +139,17 @@ def active_session(db: Database) -> tuple[Session, str, str] | None:
     if row is None:
         return None
     sid, started, planned, paused, paused_at, status, ended, slug, name, kind = row
-    session = Session(
-        exercise=slug,
-        started=_instant(started),
-        planned_seconds=int(planned),
-        paused_seconds=float(paused or 0.0),
-        paused_at=_instant(paused_at),
-        status=status,
-        ended=_instant(ended),
-        id=sid,
-    )
+    try:
+        session = Session(
+            exercise=slug,
+            started=_instant(started),
+            planned_seconds=int(planned),
+            paused_seconds=float(paused or 0.0),
+            paused_at=_instant(paused_at),
+            status=status,
+            ended=_instant(ended),
+            id=sid,
+        )
+    except (ValueError, TypeError) as exc:
+        raise _unreadable(db, exc) from None
     return session, name, kind

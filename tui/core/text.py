@@ -1,0 +1,43 @@
+"""Text is data: what a user typed or imported, made safe to show on a terminal.
+
+:func:`visible` keeps every printable character exactly as typed and turns
+the ones a terminal would act on (ESC, BEL, other C0 and C1 controls, DEL,
+and the bidirectional overrides that can reorder a line) into visible escapes
+such as ``\\x1b``. Markup is not this module's business: the screens build
+Rich ``Text``/Textual ``Content`` from these strings, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 (except tab and newline, handled by ``multiline``), DEL, C1, and the
+# bidirectional embedding, override and isolate controls.
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_LINES = _UNSAFE  # tab (\x09) and newline (\x0a) are outside both ranges
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str | None) -> str:
+    """One line as typed, with terminal controls (tab and newline too) shown as escapes."""
+    if not text:
+        return ""
+    text = text.replace("\t", "\\t").replace("\n", "\\n")
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def visible_lines(text: str | None) -> str:
+    """Several lines as typed (newlines and tabs kept), other controls shown as escapes."""
+    if not text:
+        return ""
+    return _UNSAFE_LINES.sub(_escape, text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds anything :func:`visible` would escape."""
+    return bool(_UNSAFE.search(text)) or "\t" in text or "\n" in text
