@@ -464,10 +464,8 @@ def cmd_timer(args: argparse.Namespace) -> int:
     tracker = _open(args)
     action = args.action or "status"
     now = tracker.clock.utcnow()
-    zone = tracker.clock.now().tzinfo
-
     def local(moment) -> str:
-        return moment.astimezone(zone).strftime("%H:%M")
+        return tracker.clock.local(moment).strftime("%H:%M")
 
     def left(timed) -> str:
         return engine.format_mmss(engine.remaining(timed.session, now))

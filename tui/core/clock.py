@@ -40,6 +40,20 @@ class Clock:
         """The calendar day the current moment counts for."""
         return day_of(self.now(), self.day_start_hour)
 
+    def zone(self) -> dt.tzinfo | None:
+        """The local time zone with its rules, or None for the system's own rules.
+
+        A fixed offset (what ``datetime.now().astimezone()`` gives) would show
+        a time from before a daylight-saving change an hour off, so it is
+        not used as a zone.
+        """
+        tz = self.now().tzinfo
+        return None if tz is None or isinstance(tz, dt.timezone) else tz
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """An instant as local time with the UTC offset it had then."""
+        return moment.astimezone(self.zone())
+
 
 def day_of(moment: dt.datetime, day_start_hour: int = 0) -> dt.date:
     """The day a local moment belongs to, given the hour a day starts at."""

@@ -405,7 +405,7 @@ def start(
     except TimerError as exc:
         raise InvalidInput(str(exc)) from None
     clock = tracker.clock
-    day = engine.session_day(session, clock.day_start_hour, clock.now().tzinfo)
+    day = engine.session_day(session, clock.day_start_hour, clock.zone())
     settle_due(tracker)
     with tracker.db.write() as m:
         busy = _active_rows(m)
