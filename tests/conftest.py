@@ -53,6 +53,21 @@ def app_factory(tracker):
     return make
 
 
+@pytest.fixture
+def shell(db_file, clock, monkeypatch, capsys):
+    """``secondheart …`` on the test file at the test's time, in-process (its own tracker)."""
+    from tui import cli
+
+    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli.main(["--db", str(db_file), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
 def pytest_collection_modifyitems(config, items):
     """Slow tests (key fuzzing) run in CI, or locally with SECONDHEART_SLOW=1."""
     import os

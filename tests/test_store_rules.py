@@ -13,7 +13,6 @@ import sys
 
 import pytest
 
-from tui import cli
 from tui.core.model import Status
 from tui.store import timers
 from tui.store.errors import InvalidInput
@@ -24,19 +23,6 @@ from .conftest import NOW
 
 TODAY = NOW.date()
 YESTERDAY = TODAY - dt.timedelta(days=1)
-
-
-@pytest.fixture
-def shell(db_file, clock, monkeypatch, capsys):
-    """``secondheart …`` from another 'process' on the same file (its own tracker)."""
-    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = cli.main(["--db", str(db_file), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def amount(tracker: Tracker, slug: str, day: dt.date = TODAY) -> float:

@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import cli
 from tui.core.text import has_controls, visible, visible_lines
 from tui.store.errors import InvalidInput
 from tui.store.transfer import export_text, import_text
@@ -45,19 +44,8 @@ def test_visible_examples():
     assert visible_lines("one\ntwo\tthree\x1b") == "one\ntwo\tthree\\x1b"
 
 
-@pytest.fixture
-def run(db_file, clock, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = cli.main(["--db", str(db_file), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-def test_the_command_line_never_prints_stored_control_characters(run):
+def test_the_command_line_never_prints_stored_control_characters(shell):
+    run = shell
     code, out, _ = run("exercises", "add", HOSTILE, "--kind", "count", "--target", "3")
     assert code == 0
     slug = out.split()[1].rstrip(":")

@@ -464,6 +464,7 @@ def cmd_timer(args: argparse.Namespace) -> int:
     tracker = _open(args)
     action = args.action or "status"
     now = tracker.clock.utcnow()
+
     def local(moment) -> str:
         return tracker.clock.local(moment).strftime("%H:%M")
 

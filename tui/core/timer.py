@@ -106,6 +106,38 @@ class Session:
         if (self.status == PAUSED) != (self.paused_at is not None):
             raise ValueError("paused_at must be set exactly when the session is paused")
 
+    @classmethod
+    def from_stored(
+        cls,
+        id: int | None,
+        exercise: str,
+        started: str,
+        planned_seconds: object,
+        paused_seconds: object,
+        paused_at: str | None,
+        status: str,
+        ended: str | None,
+    ) -> Session:
+        """A session from its stored text (ISO instants; no offset means UTC)."""
+        return cls(
+            exercise=exercise,
+            started=stored_instant(started),  # type: ignore[arg-type]
+            planned_seconds=int(planned_seconds),  # type: ignore[call-overload]
+            paused_seconds=float(paused_seconds or 0.0),  # type: ignore[arg-type]
+            paused_at=stored_instant(paused_at),
+            status=status,
+            ended=stored_instant(ended),
+            id=id,
+        )
+
+
+def stored_instant(text: str | None) -> dt.datetime | None:
+    """An instant as stored (ISO text); one without an offset was written in UTC."""
+    if text is None:
+        return None
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=_UTC)
+
 
 # --- creating ----------------------------------------------------------------
 

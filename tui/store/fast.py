@@ -121,13 +121,6 @@ def has_active_session(db: Database) -> bool:
     return db.read_one(f"SELECT 1 FROM session WHERE status IN ({_ACTIVE}) LIMIT 1") is not None
 
 
-def _instant(text: str | None) -> dt.datetime | None:
-    if text is None:
-        return None
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def active_session(db: Database) -> tuple[Session, str, str] | None:
     """The running or paused session, with its exercise's name and kind."""
     row = db.read_one(
@@ -140,16 +133,7 @@ def active_session(db: Database) -> tuple[Session, str, str] | None:
         return None
     sid, started, planned, paused, paused_at, status, ended, slug, name, kind = row
     try:
-        session = Session(
-            exercise=slug,
-            started=_instant(started),
-            planned_seconds=int(planned),
-            paused_seconds=float(paused or 0.0),
-            paused_at=_instant(paused_at),
-            status=status,
-            ended=_instant(ended),
-            id=sid,
-        )
+        session = Session.from_stored(sid, slug, started, planned, paused, paused_at, status, ended)
     except (ValueError, TypeError) as exc:
         raise _unreadable(db, exc) from None
     return session, name, kind

@@ -84,15 +84,6 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(_UTC).isoformat(timespec="microseconds")
 
 
-def _instant(text: str | None) -> dt.datetime | None:
-    if text is None:
-        return None
-    moment = dt.datetime.fromisoformat(text)
-    if moment.tzinfo is None:  # an imported file without an offset: it was UTC
-        moment = moment.replace(tzinfo=_UTC)
-    return moment
-
-
 def _as_date(value: object) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
@@ -143,16 +134,7 @@ def _rows(query) -> list[_Row]:
         ex_id,
         target,
     ) in query.tuples():
-        session = Session(
-            exercise=slug,
-            started=_instant(started),
-            planned_seconds=int(planned),
-            paused_seconds=float(paused or 0.0),
-            paused_at=_instant(paused_at),
-            status=status,
-            ended=_instant(ended),
-            id=sid,
-        )
+        session = Session.from_stored(sid, slug, started, planned, paused, paused_at, status, ended)
         rows.append(_Row(Timed(session, name, kind), _as_date(day), ex_id, target))
     return rows
 

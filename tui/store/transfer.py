@@ -178,11 +178,10 @@ def _instant(value: object, label: str, allow_none: bool = True) -> str | None:
     if text is None:
         return None
     try:
-        moment = dt.datetime.fromisoformat(text)
+        moment = engine.stored_instant(text)
     except ValueError:
         raise InvalidInput(f"{label} must be an ISO timestamp") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
+    assert moment is not None
     if not 1970 <= moment.astimezone(dt.UTC).year <= 9000:
         raise InvalidInput(f"{label} is out of range")
     return text
@@ -260,14 +259,15 @@ def _session(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
         )
     status = item.get("status")
     try:
-        session = Session(
-            exercise=str(slug),
-            started=_aware(started),
-            planned_seconds=int(planned),
-            paused_seconds=paused or 0.0,
-            paused_at=_aware(paused_at) if paused_at else None,
-            status=status,  # type: ignore[arg-type]
-            ended=_aware(ended) if ended else None,
+        session = Session.from_stored(
+            None,
+            str(slug),
+            started,
+            int(planned),
+            paused,
+            paused_at,
+            status,
+            ended,  # type: ignore[arg-type]
         )
     except (TypeError, ValueError) as exc:
         raise InvalidInput(str(exc)) from None
@@ -288,11 +288,6 @@ def _session(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
         "status": session.status,
         "ended": ended,
     }
-
-
-def _aware(text: str | None) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(str(text))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]:
