@@ -11,7 +11,6 @@ from string import Formatter
 from ..core.model import DONE
 from .errors import InvalidInput
 from .service import Tracker
-from .timers import summary
 
 DEFAULT_FORMAT = "♥ {done}/{total}{timer}"
 FIELDS = ("done", "total", "percent", "left", "next", "timer")
@@ -45,7 +44,11 @@ def check_template(template: str) -> str:
 def status_fields(tracker: Tracker) -> dict[str, str]:
     view = tracker.day_view(with_streaks=False)
     pending = [r.exercise.name for r in view.counted if r.status not in DONE]
-    running = summary(tracker)
+    running = ""
+    if tracker.has_active_session():  # one indexed read; the timer code only when needed
+        from .timers import summary
+
+        running = summary(tracker)
     done, total = view.done, view.total
     return {
         "done": str(done),
