@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tui.screens.prompt import PromptScreen
+from tui.dialogs.prompt import PromptScreen
+from tui.dialogs.too_small import TooSmallScreen
 from tui.screens.today import TodayScreen
-from tui.screens.too_small import TooSmallScreen
 
 
 async def test_tiny_terminal_shows_a_message_and_recovers(app_factory):

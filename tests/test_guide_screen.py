@@ -7,9 +7,9 @@ from textual.widgets.markdown import MarkdownBlock
 
 from tui import guides
 from tui.app import SecondHeartApp
+from tui.dialogs.welcome import WelcomeScreen
 from tui.screens.guide import GuideScreen
 from tui.screens.today import TodayScreen, guide_markdown
-from tui.screens.welcome import WelcomeScreen
 from tui.store.service import Tracker
 from tui.widgets.checklist import Checklist
 
@@ -235,7 +235,7 @@ async def test_contents_hide_when_narrow_and_c_shows_them(app_factory) -> None:
 
 
 async def test_guide_keys_are_in_the_help(app_factory) -> None:
-    from tui.screens.help import sections
+    from tui.dialogs.help import sections
 
     rows = dict(sections())["Guide"]
     keys = {key: what for key, what in rows}

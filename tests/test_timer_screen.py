@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tui.dialogs.confirm import ConfirmScreen
+from tui.dialogs.help import sections
 from tui.screens import timer as timer_screen
-from tui.screens.help import sections
-from tui.screens.timer import ConfirmScreen, TimerScreen, desktop_notify
+from tui.screens.timer import TimerScreen, desktop_notify
 from tui.store import timers
 from tui.widgets.countdown import Countdown
 

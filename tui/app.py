@@ -187,7 +187,7 @@ class SecondHeartApp(App):
         """The first-run dialog now; the streak cache is warmed once the app is idle."""
         self.set_timer(PREWARM_AFTER, self._prewarm)
         if self.tracker.setting("welcome-seen") == "no":
-            from .screens.welcome import WelcomeScreen
+            from .dialogs.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
 
@@ -235,7 +235,7 @@ class SecondHeartApp(App):
         top = self.screen
         if not small and type(top).__name__ != "TooSmallScreen":
             return  # the usual case: nothing to import, nothing to do
-        from .screens.too_small import TooSmallScreen
+        from .dialogs.too_small import TooSmallScreen
 
         if small and not isinstance(top, TooSmallScreen):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
@@ -325,7 +325,7 @@ class SecondHeartApp(App):
         start_session(self)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

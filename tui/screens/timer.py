@@ -27,11 +27,11 @@ from textual.widgets import Header, Label, Static
 
 from ..core import timer as engine
 from ..core.model import format_amount
+from ..dialogs.confirm import ConfirmScreen
 from ..store import timers
 from ..store.errors import SecondHeartError
 from ..widgets.countdown import Countdown
 from ..widgets.keybar import KeyBar
-from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import SecondHeartApp
@@ -487,29 +487,3 @@ class TimerScreen(Screen):
 
     def action_cancel(self) -> None:
         cancel_session(self.app)  # type: ignore[arg-type]
-
-
-class ConfirmScreen(Dialog[bool]):
-    """A yes/no question: y or Enter confirms, n or Escape keeps things as they are."""
-
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog confirm"):
-            yield Static(self.question, classes="dialog-title", markup=False)
-            yield Label(
-                f"[b]y[/b] / Enter: {self.yes} · [b]n[/b] / Esc: {self.no}",
-                classes="dialog-hint",
-            )
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

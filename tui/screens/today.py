@@ -258,7 +258,7 @@ class TodayScreen(Screen):
 
     def _ask(self, title: str, value: str, write, **options) -> None:
         """Ask for one line in a dialog, then write it for the highlighted row."""
-        from .prompt import PromptScreen
+        from ..dialogs.prompt import PromptScreen
 
         def done(answer: str | None) -> None:
             if answer is not None:
@@ -328,7 +328,7 @@ class TodayScreen(Screen):
             )
 
     def action_add(self) -> None:
-        from .exercise_form import ExerciseForm
+        from ..dialogs.exercise_form import ExerciseForm
 
         def done(exercise_id: int | None) -> None:
             if exercise_id is not None:
@@ -339,7 +339,7 @@ class TodayScreen(Screen):
         self.app.push_screen(ExerciseForm(None), done)
 
     def action_edit(self) -> None:
-        from .exercise_form import ExerciseForm
+        from ..dialogs.exercise_form import ExerciseForm
 
         row = self._current()
         if row is None:

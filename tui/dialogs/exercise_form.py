@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..core.model import KINDS, Exercise, format_amount
 from ..store.errors import SecondHeartError
-from .dialog import Dialog
+from .base import Dialog
 
 
 def _text(value: float | None) -> str:

@@ -17,6 +17,8 @@ class Dialog(ModalScreen[ResultType]):
     that is not this one (or save a form twice).
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     closing: bool = False
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Label, Static
 
-from .dialog import Dialog
+from .base import Dialog
 
 KEY_NAMES = {
     "space": "space",
@@ -49,10 +49,10 @@ def _bindings(owner: type) -> list[tuple[str, str]]:
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what)]) for the app and each screen."""
     from ..app import SecondHeartApp
-    from .guide import GuideScreen
-    from .streaks import StreaksScreen
-    from .timer import TimerScreen
-    from .today import TodayScreen
+    from ..screens.guide import GuideScreen
+    from ..screens.streaks import StreaksScreen
+    from ..screens.timer import TimerScreen
+    from ..screens.today import TodayScreen
 
     everywhere = [
         ("1 2 3 4", "Today · Streaks · Timer · Guide"),

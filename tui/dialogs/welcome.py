@@ -9,7 +9,7 @@ from textual.events import Click, Resize
 from textual.widgets import Label, Static
 
 from ..guides import DISCLAIMER
-from .dialog import Dialog
+from .base import Dialog
 
 WELCOME_SETTING = "welcome-seen"
 
@@ -17,7 +17,6 @@ WELCOME_SETTING = "welcome-seen"
 class WelcomeScreen(Dialog[None]):
     """The welcome dialog; Enter (or a click on the hint) remembers it was seen."""
 
-    CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("enter", "start", "Start")]
 
     def compose(self) -> ComposeResult:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from .dialog import Dialog
+from .base import Dialog
 
 
 class PromptScreen(Dialog[str | None]):
