@@ -12,8 +12,9 @@ import pytest
 
 from tui.dialogs.confirm import ConfirmScreen
 from tui.dialogs.help import sections
-from tui.screens import timer as timer_screen
-from tui.screens.timer import TimerScreen, desktop_notify
+from tui.screens import timer_alerts
+from tui.screens.timer import TimerScreen
+from tui.screens.timer_alerts import desktop_notify
 from tui.store import timers
 from tui.widgets.countdown import Countdown
 
@@ -29,7 +30,7 @@ def alerts(monkeypatch):
     """Record bells and desktop notifications instead of making them."""
     made: dict[str, list] = {"bell": [], "desktop": []}
     monkeypatch.setattr(
-        timer_screen, "desktop_notify", lambda *args: made["desktop"].append(args) or True
+        timer_alerts, "desktop_notify", lambda *args: made["desktop"].append(args) or True
     )
     return made
 

@@ -125,7 +125,7 @@ class SecondHeartApp(App):
     def timer_alerts(self):
         """Announces finished sessions; built on first use, after the first frame."""
         if self._timer_alerts is None:
-            from .screens.timer import TimerAlerts
+            from .screens.timer_alerts import TimerAlerts
 
             self._timer_alerts = TimerAlerts(self, startup=self._settled_at_start)
         return self._timer_alerts
@@ -200,7 +200,7 @@ class SecondHeartApp(App):
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
         """Commands that later features add to the palette."""
-        from .screens.timer import timer_commands
+        from .screens.timer_commands import timer_commands
 
         return timer_commands(self)
 
@@ -320,7 +320,7 @@ class SecondHeartApp(App):
 
     def action_start_elevation(self) -> None:
         """Start a leg-elevation session from any screen."""
-        from .screens.timer import start_session
+        from .screens.timer_commands import start_session
 
         start_session(self)
 
