@@ -54,7 +54,7 @@ def boom():
 tracker = Tracker.open({str(db)!r})
 tracker.set_setting("welcome-seen", "yes")
 app = SecondHeartApp(tracker, poll_seconds=0.05)
-app.on_tick = boom
+app.notice_changes = boom
 app.run(headless=True, size=(80, 24))
 print("exit", app.return_code)
 """

@@ -89,7 +89,7 @@ class ExerciseForm(Dialog[int | None]):
     def action_save(self) -> None:
         if self.closing:
             return
-        tracker = self.app.tracker  # type: ignore[attr-defined]
+        tracker = self.host.tracker
         values = self._values()
         try:
             if self.exercise is None:
@@ -110,7 +110,7 @@ class ExerciseForm(Dialog[int | None]):
         if event.button.id == "save":
             self.action_save()
         elif event.button.id == "archive" and self.exercise is not None:
-            tracker = self.app.tracker  # type: ignore[attr-defined]
+            tracker = self.host.tracker
             archived = not self.exercise.archived
             tracker.archive_exercise(self.exercise.id, archived=archived)
             self.app.notify(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
@@ -18,6 +19,8 @@ from textual.widgets import Header, Label, Static
 
 from ..core import timer as engine
 from ..core.model import format_amount
+from ..host import HostAccess
+from ..messages import DataChanged, DayChanged
 from ..store import timers
 from ..store.errors import SecondHeartError
 from ..widgets.countdown import Countdown
@@ -34,11 +37,10 @@ STATUS_WORDS = {
 }
 
 
-class TimerScreen(Screen):
+class TimerScreen(HostAccess, Screen):
     """A big countdown for the running session; today's sessions underneath."""
 
     CSS_PATH = "timer.tcss"
-
     BINDINGS = [
         Binding("space,enter", "start", "Start session"),
         Binding("space,enter", "pause", "Pause session"),
@@ -54,7 +56,7 @@ class TimerScreen(Screen):
         self._minute: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
-        clock = self.app.tracker.clock  # type: ignore[attr-defined]
+        clock = self.host.tracker.clock
         yield Header()
         with Vertical(id="timer-body"):
             yield Label("", id="timer-title")
@@ -66,16 +68,17 @@ class TimerScreen(Screen):
                     yield Static("", id="timer-list")
         yield KeyBar()
 
-    @property
-    def app_tracker(self):
-        return self.app.tracker  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         self.query_one("#timer-sessions").border_title = "Today's sessions"
         self.refresh_data()
-        self.set_interval(self.app.poll_seconds, self.tick)  # type: ignore[attr-defined]
+        self.set_interval(self.host.poll_seconds, self.tick)
 
     def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @on(DataChanged)
+    @on(DayChanged)
+    def _data_changed(self) -> None:
         self.refresh_data()
 
     def on_resize(self) -> None:
@@ -87,9 +90,9 @@ class TimerScreen(Screen):
         if not self.query(Countdown):
             return  # not composed yet, or the app is closing
         try:
-            plan = timers.day_plan(self.app_tracker)
+            plan = timers.day_plan(self.host.tracker)
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
         self.plan = plan
         active = plan.active
@@ -102,7 +105,7 @@ class TimerScreen(Screen):
         self._draw_title(plan)
         self.query_one("#timer-day", Label).update(self._day_text(plan))
         self.query_one("#timer-list", Static).update(self._sessions_text(plan))
-        self.app.update_title()  # type: ignore[attr-defined]
+        self.host.update_title()
 
     def tick(self) -> None:
         """At the app's polling pace while shown: the digits, and the words once a minute."""
@@ -112,7 +115,7 @@ class TimerScreen(Screen):
         if not countdown:
             return  # the app is closing and the widgets are gone
         countdown.first().refresh_time()
-        now = self.app_tracker.clock.now()
+        now = self.host.tracker.clock.now()
         if (now.hour, now.minute) != self._minute:
             self.refresh_data()
 
@@ -187,13 +190,13 @@ class TimerScreen(Screen):
         return True
 
     def action_start(self) -> None:
-        start_session(self.app)  # type: ignore[arg-type]
+        start_session(self.host)
 
     def action_pause(self) -> None:
-        pause_session(self.app)  # type: ignore[arg-type]
+        pause_session(self.host)
 
     def action_resume(self) -> None:
-        resume_session(self.app)  # type: ignore[arg-type]
+        resume_session(self.host)
 
     def action_cancel(self) -> None:
-        cancel_session(self.app)  # type: ignore[arg-type]
+        cancel_session(self.host)

@@ -19,7 +19,7 @@ from ..store import timers
 from ..store.errors import SecondHeartError
 
 if TYPE_CHECKING:
-    from ..app import SecondHeartApp
+    from ..host import Host
 
 # A session found finished at start-up that ended longer ago than this is
 # recorded quietly (a toast, no bell): the user was not waiting for it.
@@ -53,46 +53,45 @@ class TimerAlerts:
     ``settle`` runs the store's conditional completion; it returns only the
     sessions this process completed, so with two panes open only the pane
     whose update won rings. Sessions found finished when the app starts are
-    recorded at once and announced quietly on the first tick.
+    recorded at once and announced quietly on the first tick. The redraw
+    after a completion is the app watcher's business, like any other write.
     """
 
-    def __init__(self, app: SecondHeartApp, startup: list[timers.Timed] | None = None) -> None:
-        self.app = app
+    def __init__(self, host: Host, startup: list[timers.Timed] | None = None) -> None:
+        self.host = host
         # sessions already completed at start-up (by the app, before its first frame)
-        self._startup = timers.settle_due(app.tracker) if startup is None else startup
+        self._startup = timers.settle_due(host.tracker) if startup is None else startup
         self._waiting: dt.datetime | None = None  # a suggested time still ahead
         self._recheck_at: dt.datetime | None = None
         self.suggestions_shown = 0
         self._last_problem: str | None = None
 
     def invalidate(self) -> None:
-        """Read the suggestion again on the next tick (after our own writes)."""
+        """Read the suggestion again on the next tick (the data changed)."""
         self._recheck_at = None
 
     def settle(self) -> list[timers.Timed]:
         """Complete due sessions now and announce the ones this process completed."""
         try:
-            done = timers.settle_due(self.app.tracker)
+            done = timers.settle_due(self.host.tracker)
         except SecondHeartError as exc:
             # A locked or vanished file: try again next tick, and say so once.
             message = f"Could not record the timer: {exc}"
             if message != self._last_problem:
                 self._last_problem = message
-                self.app.notify(message, severity="warning", timeout=4, markup=False)
+                self.host.notify(message, severity="warning", timeout=4, markup=False)
             return []
         self._last_problem = None
         for timed in done:
             self._announce(timed, loud=True)
         if done:
-            self.app.note_own_write()
             self.invalidate()
-            self.app.refresh_screens()
         return done
 
     def tick(self) -> None:
         if self._startup:
             for timed in self._startup:
-                now = self.app.tracker.clock.utcnow()
+                now = self.host.tracker.clock.utcnow()
                 ended = timed.session.ended or now
                 self._announce(timed, loud=now - ended <= QUIET_AFTER)
             self._startup = []
@@ -103,31 +102,31 @@ class TimerAlerts:
             return  # the poll reports an unreadable file; the next tick tries again
 
     def _announce(self, timed: timers.Timed, loud: bool) -> None:
-        app = self.app
-        clock = app.tracker.clock
+        host = self.host
+        clock = host.tracker.clock
         ended = timed.session.ended or clock.utcnow()
         at = ended.astimezone(clock.now().tzinfo).strftime("%H:%M")
         if timed.kind == "sessions":
-            plan = timers.day_plan(app.tracker)
+            plan = timers.day_plan(host.tracker)
             count = f" ({format_amount(plan.done)}/{format_amount(plan.target)} today)"
             message = f"{timed.name} session done at {at}{count}. Lower your legs slowly."
         else:
             minutes = format_amount(engine.credited_minutes(timed.session, clock.utcnow()))
             message = f"{timed.name}: {minutes} min done at {at}."
         if not loud:
-            app.notify(
+            host.notify(
                 f"Recorded while the app was closed: {message}",
                 title="Timer",
                 timeout=8,
                 markup=False,
             )
             return
-        app.notify(message, title="Timer done", timeout=12, markup=False)
-        app.bell()
+        host.notify(message, title="Timer done", timeout=12, markup=False)
+        host.bell()
         desktop_notify("Second Heart", message)
 
     def _check_suggestion(self) -> None:
-        tracker = self.app.tracker
+        tracker = self.host.tracker
         now = tracker.clock.now()
         arrived = self._waiting is not None and now >= self._waiting
         if not arrived and self._recheck_at is not None and now < self._recheck_at:
@@ -147,7 +146,7 @@ class TimerAlerts:
             self.suggestions_shown += 1
             name = plan.elevation.name if plan.elevation else "Leg elevation"
             number = int(plan.done) + 1
-            self.app.notify(
+            self.host.notify(
                 f"Time for {name.lower()} (session {number} of {format_amount(plan.target)} "
                 "today). Press e to start.",
                 title="Suggested",

@@ -1,7 +1,8 @@
 """Timer changes shared by the Timer screen, the ``e`` key and the command palette.
 
-Each function makes one change through the store (``tui.store.timers``) and
-says what happened in a toast.
+Each function makes one change through the store (``tui.store.timers``), says
+what happened in a toast, and asks the app to look for changes at once, so
+every screen (and the header) redraws from the app watcher's message.
 """
 
 from __future__ import annotations
@@ -15,76 +16,85 @@ from ..store import timers
 from ..store.errors import SecondHeartError
 
 if TYPE_CHECKING:
-    from ..app import SecondHeartApp
+    from ..host import Host
     from ..store.service import Tracker
 
 T = TypeVar("T")
 
-
-def _after_write(app: SecondHeartApp) -> None:
-    app.note_own_write()
-    app.timer_alerts.invalidate()
-    app.refresh_screens()
+Command = tuple[str, str, Callable[[], object]]  # title, help text, what it runs
 
 
-def _apply(app: SecondHeartApp, change: Callable[[Tracker], T]) -> T | None:
+def _apply(host: Host, change: Callable[[Tracker], T]) -> T | None:
     """Make one timer change; a refusal (nothing running, already paused) is one toast."""
     try:
-        return change(app.tracker)
+        return change(host.tracker)
     except SecondHeartError as exc:
-        app.report(exc)
+        host.report(exc)
         return None
 
 
-def start_session(app: SecondHeartApp, exercise: str | None = None) -> None:
+def start_session(host: Host, exercise: str | None = None) -> None:
     """Start a session (default: leg elevation) and say so."""
-    app.timer_alerts.settle()
-    running = timers.active_timed(app.tracker)
+    host.settle_timers()
+    try:
+        running = timers.active_timed(host.tracker)
+    except SecondHeartError as exc:
+        host.report(exc)
+        return
     if running is not None:  # not an error: point at what is already on
-        left = engine.format_mmss(engine.remaining(running.session, app.tracker.clock.utcnow()))
+        now = host.tracker.clock.utcnow()
+        left = engine.format_mmss(engine.remaining(running.session, now))
         state = "paused" if running.session.status == engine.PAUSED else "running"
-        app.notify(
+        host.notify(
             f"{running.name} is already {state} ({left} left). Press 3 for the timer.",
             timeout=4,
             markup=False,
         )
         return
-    timed = _apply(app, lambda tracker: timers.start(tracker, exercise))
+    timed = _apply(host, lambda tracker: timers.start(tracker, exercise))
     if timed is None:
         return
     length = timers.length_text(timed.session.planned_seconds)
     hint = " Legs up above your heart." if timed.kind == "sessions" else ""
-    app.notify(f"{timed.name}: {length} timer started.{hint}", timeout=4, markup=False)
-    _after_write(app)
+    host.notify(f"{timed.name}: {length} timer started.{hint}", timeout=4, markup=False)
+    host.notice_changes()
 
 
-def pause_session(app: SecondHeartApp) -> None:
-    app.timer_alerts.settle()
-    timed = _apply(app, timers.pause)
+def pause_session(host: Host) -> None:
+    host.settle_timers()
+    timed = _apply(host, timers.pause)
     if timed is None:
         return
-    left = engine.format_mmss(engine.remaining(timed.session, app.tracker.clock.utcnow()))
-    app.notify(f"{timed.name} paused with {left} left. Press r to resume.", timeout=3, markup=False)
-    _after_write(app)
+    left = engine.format_mmss(engine.remaining(timed.session, host.tracker.clock.utcnow()))
+    host.notify(
+        f"{timed.name} paused with {left} left. Press r to resume.", timeout=3, markup=False
+    )
+    host.notice_changes()
 
 
-def resume_session(app: SecondHeartApp) -> None:
-    app.timer_alerts.settle()
-    timed = _apply(app, timers.resume)
+def resume_session(host: Host) -> None:
+    host.settle_timers()
+    timed = _apply(host, timers.resume)
     if timed is None:
         return
-    app.notify(f"{timed.name} resumed.", timeout=2, markup=False)
-    _after_write(app)
+    host.notify(f"{timed.name} resumed.", timeout=2, markup=False)
+    host.notice_changes()
 
 
-def cancel_session(app: SecondHeartApp) -> None:
+def cancel_session(host: Host) -> None:
     """Ask first; a cancelled elevation session does not count."""
-    app.timer_alerts.settle()
-    timed = timers.active_timed(app.tracker)
-    if timed is None:
-        app.notify("No timer is running.", timeout=2, markup=False)
+    from ..dialogs.confirm import ConfirmScreen
+
+    host.settle_timers()
+    try:
+        timed = timers.active_timed(host.tracker)
+        credit = timers.cancel_credit(host.tracker, timed) if timed is not None else 0.0
+    except SecondHeartError as exc:
+        host.report(exc)
         return
-    credit = timers.cancel_credit(app.tracker, timed)
+    if timed is None:
+        host.notify("No timer is running.", timeout=2, markup=False)
+        return
     if timed.kind == "minutes":
         outcome = f"The {format_amount(credit)} min done so far will be counted."
     else:
@@ -94,37 +104,39 @@ def cancel_session(app: SecondHeartApp) -> None:
     def answered(yes: bool | None) -> None:
         if not yes:
             return
-        app.timer_alerts.settle()
-        still = timers.active_timed(app.tracker)
-        if still is None or still.session.id != timed.session.id:
-            app.notify(f"The {timed.name} session has already ended.", timeout=3, markup=False)
-            app.refresh_screens()
+        host.settle_timers()
+        try:
+            still = timers.active_timed(host.tracker)
+        except SecondHeartError as exc:
+            host.report(exc)
             return
-        result = _apply(app, timers.cancel)
+        if still is None or still.session.id != timed.session.id:
+            host.notify(f"The {timed.name} session has already ended.", timeout=3, markup=False)
+            host.notice_changes()
+            return
+        result = _apply(host, timers.cancel)
         if result is None:
             return
         cancelled, credited = result
         extra = f" {format_amount(credited)} min counted." if credited else ""
-        app.notify(f"{cancelled.name} session cancelled.{extra}", timeout=3, markup=False)
-        _after_write(app)
+        host.notify(f"{cancelled.name} session cancelled.{extra}", timeout=3, markup=False)
+        host.notice_changes()
 
-    from ..dialogs.confirm import ConfirmScreen
-
-    app.push_screen(ConfirmScreen(question, yes="Cancel session", no="Keep going"), answered)
+    host.push_screen(ConfirmScreen(question, yes="Cancel session", no="Keep going"), answered)
 
 
-def timer_commands(app: SecondHeartApp) -> list[tuple[str, str, object]]:
+def timer_commands(host: Host) -> list[Command]:
     """Command-palette entries for the timer, fitting the current state."""
-    tracker = app.tracker
+    tracker = host.tracker
     timed = timers.active_timed(tracker)
     if timed is not None:
-        commands: list[tuple[str, str, object]] = []
+        commands: list[Command] = []
         if timed.session.status == engine.RUNNING:
             commands.append(
                 (
                     f"Timer: pause {timed.name}",
                     "pause the running timer",
-                    lambda: pause_session(app),
+                    lambda: pause_session(host),
                 )
             )
         else:
@@ -132,14 +144,14 @@ def timer_commands(app: SecondHeartApp) -> list[tuple[str, str, object]]:
                 (
                     f"Timer: resume {timed.name}",
                     "resume the paused timer",
-                    lambda: resume_session(app),
+                    lambda: resume_session(host),
                 )
             )
         commands.append(
             (
                 f"Timer: cancel {timed.name}",
                 "stop the timer (asks first)",
-                lambda: cancel_session(app),
+                lambda: cancel_session(host),
             )
         )
         return commands
@@ -151,7 +163,7 @@ def timer_commands(app: SecondHeartApp) -> list[tuple[str, str, object]]:
             (
                 f"Timer: start {name} ({minutes} min)",
                 "start a timed session",
-                lambda slug=exercise.slug: start_session(app, slug),
+                lambda slug=exercise.slug: start_session(host, slug),
             )
         )
     return commands
