@@ -355,10 +355,11 @@ class SecondHeartApp(App):
         start_session(self)
 
     def action_help(self) -> None:
+        """The keys of the screen the user is on, and the app's."""
         from .dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def report(self, exc: Exception) -> None:
         """Show a user-facing error as a toast."""

@@ -43,6 +43,8 @@ class GuideScreen(HostAccess, Screen):
     """The guide as Markdown pages, with a table of contents on the left."""
 
     CSS_PATH = "guide.tcss"
+    BINDING_GROUP_TITLE = "Guide"
+
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("n", "next_hit(1)", "Next hit"),

@@ -153,6 +153,8 @@ class StreaksScreen(HostAccess, Screen):
     """Look back: streaks, strength, completion, a month and a year at a glance."""
 
     CSS_PATH = "streaks.tcss"
+    BINDING_GROUP_TITLE = "Streaks"
+
     BINDINGS = [
         Binding("enter", "open_day", "Open day", priority=True),
         Binding("left_square_bracket", "month(-1)", "Prev month", group=MONTH),

@@ -41,6 +41,8 @@ class TimerScreen(HostAccess, Screen):
     """A big countdown for the running session; today's sessions underneath."""
 
     CSS_PATH = "timer.tcss"
+    BINDING_GROUP_TITLE = "Timer"
+
     BINDINGS = [
         Binding("space,enter", "start", "Start session"),
         Binding("space,enter", "pause", "Pause session"),

@@ -43,6 +43,8 @@ def guide_markdown(exercise: Exercise) -> str:
 class TodayScreen(HostAccess, Screen):
     """Tick off the day's leg exercises."""
 
+    BINDING_GROUP_TITLE = "Today"
+
     # The description is what the key bar shows; the tooltip is the help screen's line.
     BINDINGS = [
         Binding("space", "toggle", "Done", tooltip="Done: amount = target, or back to zero"),
@@ -52,8 +54,16 @@ class TodayScreen(HostAccess, Screen):
         Binding("s", "skip", "Skip", tooltip="Skip: a rest day, which bridges the streak"),
         Binding("n", "note", "Note", tooltip="A note for this exercise on this day"),
         Binding("u", "undo", "Undo", tooltip="Undo the last change (several levels)"),
-        Binding("left,h", "day(-1)", "Prev day", show=False, tooltip="Previous day"),
-        Binding("right,l", "day(1)", "Next day", show=False, tooltip="Next day (never past today)"),
+        # Priority: the checklist's own left/right (sideways scrolling) never applies.
+        Binding("left,h", "day(-1)", "Prev day", show=False, tooltip="Previous day", priority=True),
+        Binding(
+            "right,l",
+            "day(1)",
+            "Next day",
+            show=False,
+            tooltip="Next day (never past today)",
+            priority=True,
+        ),
         Binding("t", "go_today", "Today", show=False, tooltip="Back to today"),
         Binding("g", "toggle_guide", "Guide", tooltip="Show or hide the guide pane"),
         Binding("a", "add", "Add", tooltip="Add an exercise"),
