@@ -66,3 +66,20 @@ print("exit", app.return_code)
     assert "Traceback" not in output
     log = tmp_path / "secondheart-errors.log"
     assert "RuntimeError: kaboom" in log.read_text()
+
+
+async def test_markup_in_names_units_and_notes_is_shown_as_typed(app_factory, tracker):
+    exercise = tracker.add_exercise("[b]Calf[/] [red]x", kind="count", target=5, unit="[/]reps")
+    tracker.set_note(exercise, tracker.today(), "sore [/] calves")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#row-detail").render())
+        assert "[b]Calf[/] [red]x · target 5 [/]reps" in detail
+        assert "✎ sore [/] calves" in detail
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert title == "Amount for [b]Calf[/] [red]x ([/]reps)"

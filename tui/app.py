@@ -364,4 +364,4 @@ class SecondHeartApp(App):
     def report(self, exc: Exception) -> None:
         """Show a user-facing error as a toast."""
         message = str(exc) if isinstance(exc, SecondHeartError) else f"Unexpected error: {exc}"
-        self.notify(message, severity="error", timeout=6)
+        self.notify(message, severity="error", timeout=6, markup=False)

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
@@ -179,20 +180,21 @@ class TodayScreen(HostAccess, Screen):
                 fixed_size=True,
             )
             return
+        # Names, units and notes are the user's text: escaped, never read as markup.
         exercise = row.exercise
-        parts = [f"[b]{exercise.name}[/b]"]
+        parts = [f"[b]{escape(exercise.name)}[/b]"]
         if exercise.kind != "check":
-            target = f"target {format_amount(row.target)} {exercise.unit}".strip()
+            target = f"target {format_amount(row.target)} {escape(exercise.unit)}".strip()
             if exercise.goal:
                 target += f", goal {format_amount(exercise.goal)}"
             parts.append(target)
         if row.streak is not None and row.streak.current:
             count, unit = row.streak.current, row.streak.unit
             parts.append(f"streak {count} {unit[:-1] if count == 1 else unit}")
-        parts.append(exercise.schedule.describe())
+        parts.append(escape(exercise.schedule.describe()))
         text = " · ".join(parts)
         if row.note:
-            text += f"\n✎ {row.note}"
+            text += f"\n✎ {escape(row.note)}"
         self._set("#row-detail", text, fixed_size=True)
 
     # ---------------------------------------------------------- guide pane
@@ -321,7 +323,7 @@ class TodayScreen(HostAccess, Screen):
         if label is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.notify(f"Undone: {label}", timeout=2)
+        self.notify(f"Undone: {label}", timeout=2, markup=False)
         self.refresh_data()
 
     def action_day(self, delta: int) -> None:
