@@ -251,8 +251,6 @@ class SecondHeartApp(App):
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
-        if self._timer_alerts is not None:
-            self._timer_alerts.invalidate()  # the suggested time may have moved
         self._pass_on(message)
 
     def _pass_on(self, message: DataChanged | DayChanged) -> None:

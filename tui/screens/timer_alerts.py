@@ -67,7 +67,7 @@ class TimerAlerts:
         self._last_problem: str | None = None
 
     def invalidate(self) -> None:
-        """Read the suggestion again on the next tick (the data changed)."""
+        """Read the suggestion again on the next tick (a session just completed)."""
         self._recheck_at = None
 
     def settle(self) -> list[timers.Timed]:
