@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tui.screens.prompt import PromptScreen
+from tui.dialogs.prompt import PromptScreen
+from tui.dialogs.too_small import TooSmallScreen
 from tui.screens.today import TodayScreen
-from tui.screens.too_small import TooSmallScreen
 
 
 async def test_tiny_terminal_shows_a_message_and_recovers(app_factory):
@@ -54,7 +54,7 @@ def boom():
 tracker = Tracker.open({str(db)!r})
 tracker.set_setting("welcome-seen", "yes")
 app = SecondHeartApp(tracker, poll_seconds=0.05)
-app.on_tick = boom
+app.notice_changes = boom
 app.run(headless=True, size=(80, 24))
 print("exit", app.return_code)
 """
@@ -66,3 +66,20 @@ print("exit", app.return_code)
     assert "Traceback" not in output
     log = tmp_path / "secondheart-errors.log"
     assert "RuntimeError: kaboom" in log.read_text()
+
+
+async def test_markup_in_names_units_and_notes_is_shown_as_typed(app_factory, tracker):
+    exercise = tracker.add_exercise("[b]Calf[/] [red]x", kind="count", target=5, unit="[/]reps")
+    tracker.set_note(exercise, tracker.today(), "sore [/] calves")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#row-detail").render())
+        assert "[b]Calf[/] [red]x · target 5 [/]reps" in detail
+        assert "✎ sore [/] calves" in detail
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert title == "Amount for [b]Calf[/] [red]x ([/]reps)"

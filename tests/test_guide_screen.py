@@ -7,9 +7,9 @@ from textual.widgets.markdown import MarkdownBlock
 
 from tui import guides
 from tui.app import SecondHeartApp
+from tui.dialogs.welcome import WelcomeScreen
 from tui.screens.guide import GuideScreen
 from tui.screens.today import TodayScreen, guide_markdown
-from tui.screens.welcome import WelcomeScreen
 from tui.store.service import Tracker
 from tui.widgets.checklist import Checklist
 
@@ -235,12 +235,19 @@ async def test_contents_hide_when_narrow_and_c_shows_them(app_factory) -> None:
 
 
 async def test_guide_keys_are_in_the_help(app_factory) -> None:
-    from tui.screens.help import sections
+    from tui.dialogs.help import HelpScreen
 
-    rows = dict(sections())["Guide"]
-    keys = {key: what for key, what in rows}
-    assert keys["/"] == "Search"
-    assert "Contents" in keys.values() and "Next hit" in keys.values()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_guide(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(w.render()) for w in app.screen.query(".help-section"))
+        assert text.startswith("Guide\n")
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "/ Search" in lines and "c Contents" in lines
+        assert "[ Previous page" in lines and "] Next page" in lines
+        assert "Next hit" not in text  # only after a search: the help shows what works now
 
 
 # ----------------------------------------------------------- Today's pane

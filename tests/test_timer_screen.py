@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.screens import timer as timer_screen
-from tui.screens.help import sections
-from tui.screens.timer import ConfirmScreen, TimerScreen, desktop_notify
+from tui.dialogs.confirm import ConfirmScreen
+from tui.dialogs.help import HelpScreen
+from tui.screens import timer_alerts
+from tui.screens.timer import TimerScreen
+from tui.screens.timer_alerts import desktop_notify
 from tui.store import timers
 from tui.widgets.countdown import Countdown
 
@@ -28,7 +30,7 @@ def alerts(monkeypatch):
     """Record bells and desktop notifications instead of making them."""
     made: dict[str, list] = {"bell": [], "desktop": []}
     monkeypatch.setattr(
-        timer_screen, "desktop_notify", lambda *args: made["desktop"].append(args) or True
+        timer_alerts, "desktop_notify", lambda *args: made["desktop"].append(args) or True
     )
     return made
 
@@ -248,10 +250,24 @@ async def test_the_footer_follows_the_state(app_factory, clock):
 
 
 async def test_the_help_screen_lists_the_timer_keys(app_factory):
-    timer_keys = dict(sections())["Timer"]
-    described = {what for _, what in timer_keys}
-    assert {"Start session", "Pause session", "Resume session", "Cancel session"} <= described
-    assert ("e", "Start a leg-elevation session") in dict(sections())["Everywhere"]
+    def help_lines() -> list[str]:
+        sections = [str(w.render()) for w in app.screen.query(".help-section")]
+        return [" ".join(line.split()) for line in "\n".join(sections).splitlines()]
+
+    app = app_factory(poll_seconds=TICK)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timer(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = help_lines()
+        assert lines[0] == "Timer" and "Everywhere" in lines
+        assert "space ⏎ Start session" in lines
+        assert "e Start a leg-elevation session" in lines
+        assert not {"space ⏎ Pause session", "r Resume session", "x Cancel session"} & set(lines)
+        await pilot.press("escape", "space", "question_mark")
+        lines = help_lines()  # the keys that work now: pause and cancel
+        assert {"space ⏎ Pause session", "x Cancel session"} <= set(lines)
+        assert "space ⏎ Start session" not in lines
 
 
 async def test_a_timed_walk_from_the_palette_commands(app_factory, tracker, clock):

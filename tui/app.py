@@ -1,17 +1,36 @@
-"""The Textual app: four modes, global keys, polling, themes, command palette."""
+"""The Textual app: four modes, global keys, polling, themes, command palette.
+
+Screens reach the app through ``tui.host.Host`` (this class implements it);
+the app's watcher (``tui.watcher``) notices writes and the new day, and the
+app passes its messages (``tui.messages``) on to the screens of the current
+mode, which read their data again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from .messages import DataChanged, DayChanged
 from .store.errors import SecondHeartError
 from .store.service import Tracker
+from .watcher import Watcher
+
+if TYPE_CHECKING:
+    from .screens.timer_alerts import TimerAlerts
+    from .store.stats import StreakStatsCache
+    from .store.timers import Timed
+
+Command = tuple[str, str, Callable[[], object]]  # title, help text, what it runs
 
 MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
@@ -45,9 +64,9 @@ def _guide_screen() -> Screen:
 class SecondHeartCommands(Provider):
     """Palette: jump to an exercise, open a day, switch screen, choose a theme."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
-        app: SecondHeartApp = self.app  # type: ignore[assignment]
-        commands: list[tuple[str, str, object]] = []
+    def _commands(self) -> list[Command]:
+        app = cast(SecondHeartApp, self.app)
+        commands: list[Command] = []
         for mode, title in MODE_TITLES.items():
             commands.append(
                 (f"Screen: {title}", f"switch to {title}", partial(app.switch_mode, mode))
@@ -71,14 +90,14 @@ class SecondHeartCommands(Provider):
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
             if title.startswith(("Screen:", "Exercise:")):
-                yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+                yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class SecondHeartApp(App):
@@ -109,23 +128,23 @@ class SecondHeartApp(App):
         self.tracker = tracker
         self.poll_seconds = poll_seconds
         self.shown_day: dt.date = tracker.today()
-        self._data_version = tracker.data_version()
-        self._last_today = tracker.today()
+        self.streak_stats: StreakStatsCache | None = None  # filled by the Streaks screen
         self._theme_problems: list[str] = []
         self._load_themes()
-        self._timer_alerts = None
+        self._timer_alerts: TimerAlerts | None = None
         # Record sessions that ran out while no app was open, before the first frame.
-        self._settled_at_start: list = []
+        self._settled_at_start: list[Timed] = []
         if tracker.has_active_session():
             from .store.timers import settle_due
 
             self._settled_at_start = settle_due(tracker)
+        self.watcher = Watcher(tracker, self)
 
     @property
-    def timer_alerts(self):
+    def timer_alerts(self) -> TimerAlerts:
         """Announces finished sessions; built on first use, after the first frame."""
         if self._timer_alerts is None:
-            from .screens.timer import TimerAlerts
+            from .screens.timer_alerts import TimerAlerts
 
             self._timer_alerts = TimerAlerts(self, startup=self._settled_at_start)
         return self._timer_alerts
@@ -187,7 +206,7 @@ class SecondHeartApp(App):
         """The first-run dialog now; the streak cache is warmed once the app is idle."""
         self.set_timer(PREWARM_AFTER, self._prewarm)
         if self.tracker.setting("welcome-seen") == "no":
-            from .screens.welcome import WelcomeScreen
+            from .dialogs.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
 
@@ -198,33 +217,50 @@ class SecondHeartApp(App):
 
         prewarm(self)
 
-    def extra_commands(self) -> list[tuple[str, str, object]]:
+    def extra_commands(self) -> list[Command]:
         """Commands that later features add to the palette."""
-        from .screens.timer import timer_commands
+        from .screens.timer_commands import timer_commands
 
-        return timer_commands(self)
+        try:
+            return timer_commands(self)
+        except SecondHeartError as exc:
+            self.report(exc)
+            return []
 
     def poll(self) -> None:
-        """Notice a new day and other processes' writes; redraw what changed."""
+        """Every poll: record finished timers, look for changes, redraw the header."""
         if not self._screen_stacks.get(self._current_mode):
             return  # closing down: the screens are already gone
+        self.timer_alerts.tick()
+        self.notice_changes()
+        self.update_title()
+
+    def notice_changes(self) -> None:
+        """Let the watcher look now: it posts DataChanged / DayChanged if anything moved."""
         try:
-            today = self.tracker.today()
-            version = self.tracker.data_version()
-        except Exception as exc:  # the file vanished or became unreadable
+            self.watcher.check()
+        except SecondHeartError as exc:  # the file vanished or became unreadable
             self.notify(f"Cannot read the database: {exc}", severity="error", timeout=5)
-            return
-        changed = version != self._data_version
-        if today != self._last_today:
-            if self.shown_day == self._last_today:
-                self.shown_day = today
-            self._last_today = today
-            changed = True
-            self.run_worker(self._daily_backup, thread=True, exclusive=True, group="backup")
-        self._data_version = version
-        self.on_tick()
-        if changed:
-            self.refresh_screens()
+
+    @on(DayChanged)
+    def _day_changed(self, message: DayChanged) -> None:
+        if self.shown_day == message.previous:
+            self.shown_day = message.today
+        self.run_worker(self._daily_backup, thread=True, exclusive=True, group="backup")
+        self._pass_on(message)
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        self._pass_on(message)
+
+    def _pass_on(self, message: DataChanged | DayChanged) -> None:
+        """Redraw the header; hand the screens of the current mode their own copy."""
+        self.update_title()
+        for screen in self.screen_stack:
+            screen.post_message(replace(message))
+
+    def settle_timers(self) -> None:
+        self.timer_alerts.settle()
 
     def on_resize(self, event) -> None:
         self.check_size(event.size.width, event.size.height)
@@ -235,7 +271,7 @@ class SecondHeartApp(App):
         top = self.screen
         if not small and type(top).__name__ != "TooSmallScreen":
             return  # the usual case: nothing to import, nothing to do
-        from .screens.too_small import TooSmallScreen
+        from .dialogs.too_small import TooSmallScreen
 
         if small and not isinstance(top, TooSmallScreen):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
@@ -271,24 +307,6 @@ class SecondHeartApp(App):
 
         daily_backup(self.tracker.path, self.tracker.today())
 
-    def on_tick(self) -> None:
-        """Called every poll: record finished timers (notifying once), then the header."""
-        self.timer_alerts.tick()
-        self.update_title()
-
-    def note_own_write(self) -> None:
-        """Our own commits do not change data_version for us; keep the count in step."""
-        self._data_version = self.tracker.data_version()
-
-    def refresh_screens(self) -> None:
-        screen = self.screen
-        for candidate in (screen, *self.screen_stack):
-            refresh = getattr(candidate, "refresh_data", None)
-            if refresh is not None:
-                refresh()
-                break
-        self.update_title()
-
     def update_title(self) -> None:
         extra = self.header_extra()
         # A narrow pane drops the weekday and year so a running countdown still fits.
@@ -303,34 +321,45 @@ class SecondHeartApp(App):
             from .store.timers import summary
 
             text = summary(self.tracker, with_name=self.size.width >= 80)
-        except Exception:  # never let a bad read break the header
+        except SecondHeartError:  # never let a bad read break the header
             return ""
         return f" · {text}" if text else ""
 
     # ------------------------------------------------------------ actions
     def open_day(self, day: dt.date, exercise_id: int | None = None) -> None:
         """Show ``day`` on Today (optionally with the cursor on an exercise)."""
+        from .screens.today import TodayScreen
+
         self.shown_day = min(day, self.tracker.today())
         self.switch_mode("today")
         screen = self.screen
-        show = getattr(screen, "show_day", None)
-        if show is not None:
-            show(self.shown_day, exercise_id)
+        if isinstance(screen, TodayScreen):
+            screen.show_day(self.shown_day, exercise_id)
         self.update_title()
+
+    def open_guide(self, slug: str) -> None:
+        """Show the guide page ``slug`` on the Guide screen."""
+        from .screens.guide import GuideScreen
+
+        self.switch_mode("guide")
+        screen = self.screen
+        if isinstance(screen, GuideScreen):
+            screen.open_page(slug)
 
     def action_start_elevation(self) -> None:
         """Start a leg-elevation session from any screen."""
-        from .screens.timer import start_session
+        from .screens.timer_commands import start_session
 
         start_session(self)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        """The keys of the screen the user is on, and the app's."""
+        from .dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def report(self, exc: Exception) -> None:
         """Show a user-facing error as a toast."""
         message = str(exc) if isinstance(exc, SecondHeartError) else f"Unexpected error: {exc}"
-        self.notify(message, severity="error", timeout=6)
+        self.notify(message, severity="error", timeout=6, markup=False)

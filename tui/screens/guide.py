@@ -16,6 +16,7 @@ from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from .. import guides
+from ..host import HostAccess
 from ..widgets.keybar import KeyBar
 
 NARROW = 70  # below this many columns the contents hide; `c` shows them instead of the page
@@ -38,10 +39,11 @@ def _slug_from_href(href: str, current: str) -> tuple[str | None, str]:
     return (slug if guides.has_page(slug) else None), anchor
 
 
-class GuideScreen(Screen):
+class GuideScreen(HostAccess, Screen):
     """The guide as Markdown pages, with a table of contents on the left."""
 
     CSS_PATH = "guide.tcss"
+    BINDING_GROUP_TITLE = "Guide"
 
     BINDINGS = [
         Binding("slash", "search", "Search"),

@@ -28,7 +28,10 @@ from textual.widgets import DataTable, Header, Static
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell, StreakStats
+from ..host import HostAccess, host_of
+from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
+from ..store.service import Tracker
 from ..store.stats import StreaksSnapshot, StreakStatsCache
 from ..widgets.keybar import KeyBar
 from ..widgets.month_calendar import MonthCalendar, month_bounds, week_start_of
@@ -112,11 +115,10 @@ def legend(vertical: bool = False) -> Content:
 
 def shared_stats(app: App) -> StreakStatsCache:
     """The app's one statistics cache (kept across screens and mode switches)."""
-    cache = getattr(app, "_streak_stats", None)
-    tracker = app.tracker  # type: ignore[attr-defined]
-    if not isinstance(cache, StreakStatsCache) or cache.tracker is not tracker:
-        cache = StreakStatsCache(tracker)
-        app._streak_stats = cache  # type: ignore[attr-defined]
+    host = host_of(app)
+    cache = host.streak_stats
+    if cache is None or cache.tracker is not host.tracker:
+        cache = host.streak_stats = StreakStatsCache(host.tracker)
     return cache
 
 
@@ -148,10 +150,11 @@ MONTH = Binding.Group("Month")
 YEAR = Binding.Group("Year")
 
 
-class StreaksScreen(Screen):
+class StreaksScreen(HostAccess, Screen):
     """Look back: streaks, strength, completion, a month and a year at a glance."""
 
     CSS_PATH = "streaks.tcss"
+    BINDING_GROUP_TITLE = "Streaks"
 
     BINDINGS = [
         Binding("enter", "open_day", "Open day", priority=True),
@@ -206,8 +209,8 @@ class StreaksScreen(Screen):
         yield KeyBar()
 
     @property
-    def tracker(self):
-        return self.app.tracker  # type: ignore[attr-defined]
+    def tracker(self) -> Tracker:
+        return self.host.tracker
 
     @property
     def table(self) -> DataTable:
@@ -228,6 +231,11 @@ class StreaksScreen(Screen):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @on(DataChanged)
+    @on(DayChanged)
+    def _data_changed(self) -> None:
         self.refresh_data()
 
     def on_resize(self) -> None:
@@ -271,7 +279,7 @@ class StreaksScreen(Screen):
             self.week_start = 6 if self.tracker.setting("week-start") == "sun" else 0
             today = self.tracker.today()
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
         if self._today is not None and today != self._today:
             if self.selected == self._today:
@@ -290,7 +298,7 @@ class StreaksScreen(Screen):
         try:
             done = stats.advance(STEP_BUDGET)
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
         if done:
             self._show(stats.snapshot)
@@ -477,4 +485,4 @@ class StreaksScreen(Screen):
         (self.table if self.focused is month else month).focus()
 
     def action_open_day(self) -> None:
-        self.app.open_day(self.selected, self.exercise_id)  # type: ignore[attr-defined]
+        self.host.open_day(self.selected, self.exercise_id)

@@ -8,10 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from ..core.model import Exercise, format_amount
+from ..host import HostAccess
+from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
 from ..store.service import DayView, Row
 from ..widgets.checklist import Checklist
@@ -38,8 +41,10 @@ def guide_markdown(exercise: Exercise) -> str:
     return f"# {exercise.name}\n\n{body}\n"
 
 
-class TodayScreen(Screen):
+class TodayScreen(HostAccess, Screen):
     """Tick off the day's leg exercises."""
+
+    BINDING_GROUP_TITLE = "Today"
 
     # The description is what the key bar shows; the tooltip is the help screen's line.
     BINDINGS = [
@@ -50,8 +55,16 @@ class TodayScreen(Screen):
         Binding("s", "skip", "Skip", tooltip="Skip: a rest day, which bridges the streak"),
         Binding("n", "note", "Note", tooltip="A note for this exercise on this day"),
         Binding("u", "undo", "Undo", tooltip="Undo the last change (several levels)"),
-        Binding("left,h", "day(-1)", "Prev day", show=False, tooltip="Previous day"),
-        Binding("right,l", "day(1)", "Next day", show=False, tooltip="Next day (never past today)"),
+        # Priority: the checklist's own left/right (sideways scrolling) never applies.
+        Binding("left,h", "day(-1)", "Prev day", show=False, tooltip="Previous day", priority=True),
+        Binding(
+            "right,l",
+            "day(1)",
+            "Next day",
+            show=False,
+            tooltip="Next day (never past today)",
+            priority=True,
+        ),
         Binding("t", "go_today", "Today", show=False, tooltip="Back to today"),
         Binding("g", "toggle_guide", "Guide", tooltip="Show or hide the guide pane"),
         Binding("a", "add", "Add", tooltip="Add an exercise"),
@@ -66,6 +79,7 @@ class TodayScreen(Screen):
         self._guide_for: int | None = None
         self._guide_ready = False
         self._texts: dict[str, str] = {}  # what each label shows, to skip needless redraws
+        self._drawn_stamp: tuple[int, int] | None = None  # the data the rows show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,12 +96,8 @@ class TodayScreen(Screen):
         yield KeyBar()
 
     @property
-    def app_tracker(self):
-        return self.app.tracker  # type: ignore[attr-defined]
-
-    @property
     def day(self) -> dt.date:
-        return self.app.shown_day  # type: ignore[attr-defined]
+        return self.host.shown_day
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()
@@ -112,14 +122,27 @@ class TodayScreen(Screen):
     def on_resize(self) -> None:
         self._apply_guide_visibility()
 
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        """Someone wrote: read the day again, unless the rows already show that write."""
+        if message.stamp != self._drawn_stamp:
+            self.refresh_data()
+
+    @on(DayChanged)
+    def _day_changed(self) -> None:
+        self.refresh_data()
+
     # ------------------------------------------------------------- drawing
     def refresh_data(self, with_streaks: bool = True) -> None:
         """Read the shown day again and redraw, keeping the cursor."""
+        tracker = self.host.tracker
         try:
-            view = self.app_tracker.day_view(self.day, with_streaks=with_streaks)
+            stamp = tracker.change_stamp()
+            view = tracker.day_view(self.day, with_streaks=with_streaks)
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
+        self._drawn_stamp = stamp
         self.view = view
         checklist = self.query_one(Checklist)
         checklist.show(view.rows)
@@ -129,7 +152,7 @@ class TodayScreen(Screen):
             "#day-count", f"{view.done}/{view.total} done" if view.rows else "nothing scheduled"
         )
         self._show_detail(checklist.current_row)
-        self.app.update_title()  # type: ignore[attr-defined]
+        self.host.update_title()
 
     def _set(self, selector: str, text: str, fixed_size: bool = False) -> None:
         """Update a label only when its text changes.
@@ -157,20 +180,21 @@ class TodayScreen(Screen):
                 fixed_size=True,
             )
             return
+        # Names, units and notes are the user's text: escaped, never read as markup.
         exercise = row.exercise
-        parts = [f"[b]{exercise.name}[/b]"]
+        parts = [f"[b]{escape(exercise.name)}[/b]"]
         if exercise.kind != "check":
-            target = f"target {format_amount(row.target)} {exercise.unit}".strip()
+            target = f"target {format_amount(row.target)} {escape(exercise.unit)}".strip()
             if exercise.goal:
                 target += f", goal {format_amount(exercise.goal)}"
             parts.append(target)
         if row.streak is not None and row.streak.current:
             count, unit = row.streak.current, row.streak.unit
             parts.append(f"streak {count} {unit[:-1] if count == 1 else unit}")
-        parts.append(exercise.schedule.describe())
+        parts.append(escape(exercise.schedule.describe()))
         text = " · ".join(parts)
         if row.note:
-            text += f"\n✎ {row.note}"
+            text += f"\n✎ {escape(row.note)}"
         self._set("#row-detail", text, fixed_size=True)
 
     # ---------------------------------------------------------- guide pane
@@ -200,8 +224,7 @@ class TodayScreen(Screen):
             return
         slug = PurePosixPath(href.partition("#")[0]).name.removesuffix(".md")
         if has_page(slug):
-            self.app.switch_mode("guide")
-            self.app.screen.open_page(slug)  # type: ignore[attr-defined]
+            self.host.open_guide(slug)
 
     def _update_guide(self, row: Row | None) -> None:
         if not self._guide_ready or row is None:
@@ -215,7 +238,7 @@ class TodayScreen(Screen):
         self.query_one("#guide-pane", VerticalScroll).scroll_home(animate=False)
 
     def _apply_guide_visibility(self) -> None:
-        wanted = self.app_tracker.setting("guide-pane") == "on"
+        wanted = self.host.tracker.setting("guide-pane") == "on"
         wide = self.app.size.width >= NARROW
         self.query_one("#guide-pane").display = wanted and wide
 
@@ -232,7 +255,11 @@ class TodayScreen(Screen):
         return self.query_one(Checklist).current_row
 
     def _write(self, action, *args) -> None:
-        """Run one service call for the highlighted row, then redraw."""
+        """Run one service call for the highlighted row, then redraw at once.
+
+        The redraw notes the change stamp, so the watcher's message about this
+        same write finds nothing left to draw.
+        """
         row = self._current()
         if row is None:
             self.notify("No exercise here.", severity="warning", timeout=2)
@@ -240,25 +267,24 @@ class TodayScreen(Screen):
         try:
             action(row.exercise, self.day, *args)
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
-        self.app.note_own_write()  # type: ignore[attr-defined]
         self.refresh_data()
 
     def action_toggle(self) -> None:
-        self._write(self.app_tracker.toggle_done)
+        self._write(self.host.tracker.toggle_done)
 
     def action_step(self, direction: int) -> None:
         row = self._current()
         if row is not None:
-            self._write(self.app_tracker.step, direction * row.exercise.step)
+            self._write(self.host.tracker.step, direction * row.exercise.step)
 
     def action_skip(self) -> None:
-        self._write(self.app_tracker.skip)
+        self._write(self.host.tracker.skip)
 
     def _ask(self, title: str, value: str, write, **options) -> None:
         """Ask for one line in a dialog, then write it for the highlighted row."""
-        from .prompt import PromptScreen
+        from ..dialogs.prompt import PromptScreen
 
         def done(answer: str | None) -> None:
             if answer is not None:
@@ -273,7 +299,7 @@ class TodayScreen(Screen):
             self._ask(
                 f"Amount for {row.exercise.name}{unit}",
                 format_amount(row.amount),
-                self.app_tracker.set_amount,
+                self.host.tracker.set_amount,
                 validate=_check_amount,
             )
 
@@ -283,44 +309,47 @@ class TodayScreen(Screen):
             self._ask(
                 f"Note for {row.exercise.name} on {self.day:%a %d %b}",
                 row.note or "",
-                self.app_tracker.set_note,
+                self.host.tracker.set_note,
                 placeholder="rest day, sore calves, long flight… (empty to clear)",
                 max_length=2000,
             )
 
     def action_undo(self) -> None:
         try:
-            label = self.app_tracker.undo()
+            label = self.host.tracker.undo()
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
         if label is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.app.note_own_write()  # type: ignore[attr-defined]
-        self.notify(f"Undone: {label}", timeout=2)
+        self.notify(f"Undone: {label}", timeout=2, markup=False)
         self.refresh_data()
 
     def action_day(self, delta: int) -> None:
         new_day = self.day + dt.timedelta(days=delta)
-        if new_day > self.app_tracker.today():
+        if new_day > self.host.tracker.today():
             self.notify("That's the future: nothing to tick off yet.", timeout=2)
             return
         self.show_day(new_day)
 
     def action_go_today(self) -> None:
-        self.show_day(self.app_tracker.today())
+        self.show_day(self.host.tracker.today())
 
     def show_day(self, day: dt.date, exercise_id: int | None = None) -> None:
-        self.app.shown_day = day  # type: ignore[attr-defined]
+        self.host.shown_day = day
         self.refresh_data()
         if exercise_id is not None:
             self.query_one(Checklist).select_exercise(exercise_id)
 
     def action_toggle_guide(self) -> None:
-        tracker = self.app_tracker
+        tracker = self.host.tracker
         wanted = tracker.setting("guide-pane") != "on"
-        tracker.set_setting("guide-pane", "on" if wanted else "off")
+        try:
+            tracker.set_setting("guide-pane", "on" if wanted else "off")
+        except SecondHeartError as exc:
+            self.host.report(exc)
+            return
         self._apply_guide_visibility()
         if wanted and self.app.size.width < NARROW:
             self.notify(
@@ -328,18 +357,17 @@ class TodayScreen(Screen):
             )
 
     def action_add(self) -> None:
-        from .exercise_form import ExerciseForm
+        from ..dialogs.exercise_form import ExerciseForm
 
         def done(exercise_id: int | None) -> None:
             if exercise_id is not None:
-                self.app.note_own_write()  # type: ignore[attr-defined]
                 self.refresh_data()
                 self.query_one(Checklist).select_exercise(exercise_id)
 
         self.app.push_screen(ExerciseForm(None), done)
 
     def action_edit(self) -> None:
-        from .exercise_form import ExerciseForm
+        from ..dialogs.exercise_form import ExerciseForm
 
         row = self._current()
         if row is None:
@@ -348,7 +376,6 @@ class TodayScreen(Screen):
         def done(exercise_id: int | None) -> None:
             if exercise_id is not None:
                 self._guide_for = None
-                self.app.note_own_write()  # type: ignore[attr-defined]
                 self.refresh_data()
 
         self.app.push_screen(ExerciseForm(row.exercise), done)
@@ -358,12 +385,11 @@ class TodayScreen(Screen):
         if row is None:
             return
         try:
-            moved = self.app_tracker.move_exercise(row.exercise.id, delta)
+            moved = self.host.tracker.move_exercise(row.exercise.id, delta)
         except SecondHeartError as exc:
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.report(exc)
             return
         if moved:
-            self.app.note_own_write()  # type: ignore[attr-defined]
             self.refresh_data()
             self.query_one(Checklist).select_exercise(row.exercise.id)
 

@@ -110,8 +110,8 @@ class Checklist(OptionList):
     """The rows of one day; ``j``/``k`` move as well as the arrows."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
     ]
 
     class Moved(Message):

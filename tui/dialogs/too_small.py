@@ -6,24 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from .dialog import Dialog
+from .base import Dialog
 
 
 class TooSmallScreen(Dialog[None]):
     """Goes away by itself when the pane is large enough again."""
 
-    DEFAULT_CSS = """
-    TooSmallScreen {
-        align: center middle;
-        background: $background;
-    }
-    TooSmallScreen Static {
-        width: 100%;
-        height: auto;
-        content-align: center middle;
-        text-align: center;
-    }
-    """
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
         Binding("1,2,3,4,e,question_mark", "ignore", show=False),

@@ -7,15 +7,19 @@ from typing import TypeVar
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
+from ..host import HostAccess
+
 ResultType = TypeVar("ResultType")
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(HostAccess, ModalScreen[ResultType]):
     """A modal screen whose ``dismiss`` is ignored after the first call.
 
     Two Enters in one burst would otherwise dismiss twice and pop a screen
     that is not this one (or save a form twice).
     """
+
+    CSS_PATH = "dialogs.tcss"
 
     closing: bool = False
 

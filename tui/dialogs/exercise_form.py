@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..core.model import KINDS, Exercise, format_amount
 from ..store.errors import SecondHeartError
-from .dialog import Dialog
+from .base import Dialog
 
 
 def _text(value: float | None) -> str:
@@ -32,7 +33,7 @@ class ExerciseForm(Dialog[int | None]):
         e = self.exercise
         title = f"Edit {e.name}" if e else "Add an exercise"
         with VerticalScroll(classes="dialog form"):
-            yield Label(title, classes="dialog-title")
+            yield Label(title, classes="dialog-title", markup=False)
             yield Label("Name")
             yield Input(e.name if e else "", id="f-name", max_length=60)
             yield Label("Kind")
@@ -89,7 +90,7 @@ class ExerciseForm(Dialog[int | None]):
     def action_save(self) -> None:
         if self.closing:
             return
-        tracker = self.app.tracker  # type: ignore[attr-defined]
+        tracker = self.host.tracker
         values = self._values()
         try:
             if self.exercise is None:
@@ -97,7 +98,7 @@ class ExerciseForm(Dialog[int | None]):
             else:
                 saved = tracker.edit_exercise(self.exercise.id, **values)
         except SecondHeartError as exc:
-            self.query_one("#f-error", Label).update(f"⚠ {exc}")
+            self.query_one("#f-error", Label).update(Content(f"⚠ {exc}"))
             return
         self.dismiss(saved.id)
 
@@ -110,12 +111,16 @@ class ExerciseForm(Dialog[int | None]):
         if event.button.id == "save":
             self.action_save()
         elif event.button.id == "archive" and self.exercise is not None:
-            tracker = self.app.tracker  # type: ignore[attr-defined]
             archived = not self.exercise.archived
-            tracker.archive_exercise(self.exercise.id, archived=archived)
+            try:
+                self.host.tracker.archive_exercise(self.exercise.id, archived=archived)
+            except SecondHeartError as exc:
+                self.query_one("#f-error", Label).update(Content(f"⚠ {exc}"))
+                return
             self.app.notify(
                 f"{'Archived' if archived else 'Unarchived'} {self.exercise.name}; its history is kept.",
                 timeout=3,
+                markup=False,
             )
             self.dismiss(self.exercise.id)
         else:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label
 
-from .dialog import Dialog
+from .base import Dialog
 
 
 class PromptScreen(Dialog[str | None]):
@@ -35,7 +36,7 @@ class PromptScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, max_length=self.max_length)
             yield Label("", classes="dialog-error")
             yield Label("[dim]Enter to save · Escape to cancel[/dim]", classes="dialog-hint")
@@ -49,7 +50,7 @@ class PromptScreen(Dialog[str | None]):
         if self.validate is not None:
             problem = self.validate(value)
             if problem:
-                self.query_one(".dialog-error", Label).update(problem)
+                self.query_one(".dialog-error", Label).update(Content(problem))
                 return
         self.dismiss(value)
 

@@ -9,7 +9,8 @@ from textual.events import Click, Resize
 from textual.widgets import Label, Static
 
 from ..guides import DISCLAIMER
-from .dialog import Dialog
+from ..store.errors import SecondHeartError
+from .base import Dialog
 
 WELCOME_SETTING = "welcome-seen"
 
@@ -17,7 +18,6 @@ WELCOME_SETTING = "welcome-seen"
 class WelcomeScreen(Dialog[None]):
     """The welcome dialog; Enter (or a click on the hint) remembers it was seen."""
 
-    CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("enter", "start", "Start")]
 
     def compose(self) -> ComposeResult:
@@ -43,10 +43,8 @@ class WelcomeScreen(Dialog[None]):
             self.action_start()
 
     def action_start(self) -> None:
-        tracker = self.app.tracker  # type: ignore[attr-defined]
         try:
-            tracker.set_setting(WELCOME_SETTING, "yes")
-            self.app.note_own_write()  # type: ignore[attr-defined]
-        except Exception as exc:  # still let the user in; it will ask again next time
-            self.app.report(exc)  # type: ignore[attr-defined]
+            self.host.tracker.set_setting(WELCOME_SETTING, "yes")
+        except SecondHeartError as exc:  # still let the user in; it will ask again next time
+            self.host.report(exc)
         self.dismiss(None)
