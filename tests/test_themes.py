@@ -358,6 +358,20 @@ def test_user_theme_with_a_bundled_name_replaces_it_without_a_problem(config_dir
     assert [t.primary for t in themes if t.name == "high-contrast"] == ["#00ff00"]
 
 
+def test_problem_line_shows_file_names_and_values_as_typed(tmp_path: Path) -> None:
+    """The app shows the line with Textual's notify, which reads markup."""
+    from textual.content import Content
+
+    write(tmp_path, "[b]x[i].toml", 'name = "x"\nprimary = "[/]"\n')
+    write(tmp_path, "bell\x07.toml", 'name = "y"\nprimary = "nope"\n')
+    _, problems = th.load_themes([tmp_path])
+    shown = sorted(Content.from_markup(str(problem)).plain for problem in problems)
+    assert shown == [
+        "[b]x[i].toml: primary = '[/]' is not a valid colour",
+        "bell\\x07.toml: primary = 'nope' is not a valid colour",
+    ]
+
+
 # How Textual and the app use variables: the declarations in their CSS, by variable.
 
 

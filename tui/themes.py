@@ -12,8 +12,9 @@ collected as a :class:`ThemeProblem` and skipped.
 
 Every value is checked the way Textual will use it, so that a theme that loads
 can never crash a start later: colours with Textual's ``Color.parse``, numbers
-for type and range, and each ``[variables]`` value through Textual's own CSS
-tokenizer and parser, in the declarations where Textual and the app use it.
+for type and range, the name against Textual's markup reader (its theme list
+shows names as markup), and each ``[variables]`` value through Textual's own
+CSS tokenizer and parser, in the declarations where Textual and the app use it.
 
 Textual is imported lazily, inside the functions that need it, so that
 :func:`theme_names_quick` (used by the CLI) stays cheap.
@@ -121,24 +122,38 @@ _AUTO_COLOUR_CSS = ("color: $x;", "color: $x 40%;", "border-title-color: $x;")
 _AUTO_COLOUR_STYLES = ("bold $x 60%",)
 
 
+def _file_name(path: Path) -> str:
+    """A file's name as plain, printable text (control characters shown as escapes)."""
+    from tui.core.text import visible
+
+    return visible(path.name)
+
+
 class ThemeError(ValueError):
     """A theme file that cannot be used. ``str()`` is ``"file.toml: reason"``."""
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
+        super().__init__(f"{_file_name(self.path)}: {reason}")
 
 
 @dataclass(frozen=True)
 class ThemeProblem:
-    """A theme file that was skipped, and why."""
+    """A theme file that was skipped, and why.
+
+    ``str()`` is the one line the app shows in its notice. The app shows it
+    with Textual's ``notify``, which reads markup, so square brackets are
+    escaped: a file ``[b]x[/].toml`` or a value ``"[/]"`` shows as typed.
+    """
 
     path: Path
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path.name}: {self.message}"
+        from textual.markup import escape
+
+        return escape(f"{_file_name(self.path)}: {self.message}")
 
 
 def app_variable_defaults(dark: bool = True) -> dict[str, str]:
@@ -179,10 +194,34 @@ def _check_name(path: Path, data: dict[str, Any]) -> str:
         raise ThemeError(path, f"name must be a string, not {type(name).__name__}")
     if not name.strip():
         raise ThemeError(path, "name must not be empty")
-    if name != name.strip() or "," in name or not name.isprintable():
+    if name != name.strip() or "," in name:
         # App.get_theme splits on commas and strips, so such names can never be selected.
         raise ThemeError(path, f"name {name!r} must not contain commas or surrounding spaces")
+    if not name.isprintable():
+        raise ThemeError(path, f"name {name!r} must be printable text")
+    from tui.core.errors import InvalidInput
+    from tui.core.rules import theme_name
+
+    try:
+        theme_name(name)  # what the "theme" setting accepts, so the theme can be remembered
+    except InvalidInput as error:
+        raise ThemeError(path, f"name {name!r}: {error}") from None
+    if _shown_as_markup(name) != name:
+        raise ThemeError(
+            path,
+            f"name {name!r} would not show as typed: Textual's theme list reads it as markup",
+        )
     return name
+
+
+def _shown_as_markup(text: str) -> str | None:
+    """What Textual shows for ``text`` read as markup, or None if it cannot read it."""
+    from textual.content import Content
+
+    try:
+        return Content.from_markup(text).plain
+    except Exception:  # MarkupError and whatever else the markup reader raises
+        return None
 
 
 def _check_number(path: Path, key: str, value: Any) -> float:
@@ -399,7 +438,7 @@ def load_themes(folders: Iterable[Path]) -> tuple[list[Theme], list[ThemeProblem
                 problems.append(
                     ThemeProblem(
                         path,
-                        f"theme {theme.name!r} is already defined by {seen[theme.name].name}",
+                        f"theme {theme.name!r} is already defined by {_file_name(seen[theme.name])}",
                     )
                 )
                 continue
