@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import subprocess
@@ -530,6 +531,64 @@ def test_what_loads_parses_wherever_textual_and_the_app_use_it(name: str, value:
     for style in APP_STYLES:
         if f"${name}" in style.split():
             parse_style(style, variables)
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name"),
+    [
+        ("var-unclosed-brace.toml", "bad-brace"),
+        ("spread-infinite.toml", "bad-spread-inf"),
+        ("name-markup-unbalanced.toml", "[/]oops"),
+    ],
+)
+async def test_app_starts_with_fallback_when_the_chosen_theme_is_broken(
+    config_dir: Path, tracker, app_factory, fixture: str, name: str
+) -> None:
+    from textual.widgets._toast import Toast
+
+    user = config_dir / "themes"
+    write(user, "sunrise.toml", GOOD_THEME)
+    shown_name = "[b]chosen[i].toml"  # shown as typed, never read as markup
+    shutil.copyfile(BAD_THEMES / fixture, user / shown_name)
+    tracker.set_setting("theme", name)
+    expected = f"{shown_name}: {expected_problem(BAD_THEMES / fixture)}"
+
+    app = app_factory()
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(Toast)))
+        assert app.theme == th.DEFAULT_THEME
+        assert "user-sunrise" in app.available_themes
+        assert name not in app.available_themes
+        notices = [n for n in app._notifications if "Skipped broken theme files" in n.message]
+        assert len(notices) == 1
+        shown = "".join(toast.render().plain for toast in app.screen.query(Toast))
+        assert expected in shown.replace("\n", " ")
+        variables = app.get_css_variables()
+        assert variables["status-met"] == th.APP_VARIABLE_DEFAULTS["status-met"]
+    # The choice is kept, for when the file is mended.
+    assert tracker.setting("theme") == name
+
+
+async def test_app_runs_with_unusual_but_valid_theme(
+    config_dir: Path, tracker, app_factory
+) -> None:
+    write(config_dir / "themes", "odd.toml", UNUSUAL_BUT_GOOD)
+    tracker.set_setting("theme", "odd")
+    app = app_factory()
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        for key, mode in (("2", "streaks"), ("3", "timer"), ("4", "guide"), ("1", "today")):
+            await pilot.press(key)
+            await until(pilot, lambda mode=mode: app.current_mode == mode)
+        assert app.theme == "odd"
+        assert not [n for n in app._notifications if "Skipped broken theme files" in n.message]
 
 
 # --- contrast ---------------------------------------------------------------
