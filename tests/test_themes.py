@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.widgets import Static
@@ -15,6 +21,8 @@ from tui import themes as th
 from tui.paths import bundled_themes_dir
 
 REPO = Path(__file__).resolve().parent.parent
+BAD_THEMES = REPO / "tests" / "data" / "themes"
+BAD_FILES = sorted(BAD_THEMES.glob("*.toml"))
 
 BUNDLED_FILES = sorted(bundled_themes_dir().glob("*.toml"))
 REQUIRED_BUNDLED = {"second-heart-dark", "second-heart-light", "high-contrast", "colorblind-safe"}
@@ -276,6 +284,311 @@ def test_textual_variables_pass_through(tmp_path: Path) -> None:
         'name = "x"\nprimary = "red"\n[variables]\nblock-cursor-text-style = "none"\n',
     )
     assert th.load_theme_file(path).variables["block-cursor-text-style"] == "none"
+
+
+# --- checked as Textual will use them ---------------------------------------
+#
+# tests/data/themes/ holds one broken theme per file; its first line says which
+# problem it must be reported with ("# expect: ...").
+
+
+def expected_problem(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect: "), f"{path.name} must say what it expects"
+    return first.removeprefix("# expect: ")
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.stem)
+def test_bad_theme_is_one_problem_and_skipped(config_dir: Path, path: Path) -> None:
+    bundled, _ = th.bundled_and_user_themes()
+    user = config_dir / "themes"
+    write(user, "sunrise.toml", GOOD_THEME)
+    bad = user / path.name
+    shutil.copyfile(path, bad)
+
+    themes, problems = th.bundled_and_user_themes()
+
+    assert [problem.path for problem in problems] == [bad]
+    assert expected_problem(path) in problems[0].message
+    line = str(problems[0])
+    assert line.startswith(f"{path.name}: ") and "\n" not in line
+    # Every good theme still loads; the bad one is not there under any name.
+    assert [t.name for t in themes] == [t.name for t in bundled] + ["user-sunrise"]
+
+
+def test_every_bad_fixture_is_reported_and_nothing_loads() -> None:
+    themes, problems = th.load_themes([BAD_THEMES])
+    assert themes == []
+    assert sorted(problem.path.name for problem in problems) == [p.name for p in BAD_FILES]
+
+
+UNUSUAL_BUT_GOOD = """\
+name = "odd"
+primary = "ansi_red"
+background = "rgb(10, 20, 30)"
+luminosity_spread = 0
+text_alpha = 1
+
+[variables]
+text = "red 50%"
+text-muted = "auto 30%"
+link-background = "initial"
+block-cursor-text-style = "reverse"
+block-cursor-blurred-text-style = "none"
+markdown-h1-text-style = "bold italic"
+border = "transparent"
+footer-key-foreground = "ansi_bright_blue"
+status-met = "rgb(1, 2, 3)"
+status-missed = "hsl(10, 50%, 50%)"
+heat-2 = "ansi_red"
+heat-4 = "#ff000080"
+my-own = "anything 12 goes, here"
+"""
+
+
+def test_unusual_but_valid_values_load(tmp_path: Path) -> None:
+    theme = th.load_theme_file(write(tmp_path, "odd.toml", UNUSUAL_BUT_GOOD))
+    assert theme.variables["text"] == "red 50%"
+    assert theme.luminosity_spread == 0 and theme.text_alpha == 1
+
+
+def test_user_theme_with_a_bundled_name_replaces_it_without_a_problem(config_dir: Path) -> None:
+    write(config_dir / "themes", "mine.toml", 'name = "high-contrast"\nprimary = "#00ff00"\n')
+    themes, problems = th.bundled_and_user_themes()
+    assert problems == []
+    assert [t.primary for t in themes if t.name == "high-contrast"] == ["#00ff00"]
+
+
+def test_problem_line_shows_file_names_and_values_as_typed(tmp_path: Path) -> None:
+    """The app shows the line with Textual's notify, which reads markup."""
+    from textual.content import Content
+
+    write(tmp_path, "[b]x[i].toml", 'name = "x"\nprimary = "[/]"\n')
+    write(tmp_path, "bell\x07.toml", 'name = "y"\nprimary = "nope"\n')
+    _, problems = th.load_themes([tmp_path])
+    shown = sorted(Content.from_markup(str(problem)).plain for problem in problems)
+    assert shown == [
+        "[b]x[i].toml: primary = '[/]' is not a valid colour",
+        "bell\\x07.toml: primary = 'nope' is not a valid colour",
+    ]
+
+
+# How Textual and the app use variables: the declarations in their CSS, by variable.
+
+
+@cache
+def css_declarations() -> dict[str, frozenset[str]]:
+    """Every declaration in Textual's and the app's CSS that uses a variable."""
+    import textual.widgets
+    from textual.css.tokenize import tokenize
+    from textual.dom import DOMNode
+
+    import tui.app  # noqa: F401 - the app's widgets and screens, with their CSS
+
+    for name in textual.widgets.__all__:
+        getattr(textual.widgets, name)
+
+    def subclasses(cls: type) -> set[type]:
+        found = set(cls.__subclasses__())
+        for sub in list(found):
+            found |= subclasses(sub)
+        return found
+
+    sources = [
+        css
+        for cls in subclasses(DOMNode)
+        for attr in ("DEFAULT_CSS", "CSS")
+        if isinstance(css := cls.__dict__.get(attr), str) and css
+    ]
+    sources += [path.read_text(encoding="utf-8") for path in (REPO / "tui").rglob("*.tcss")]
+    uses: dict[str, set[str]] = {}
+    for css in sources:
+        parts: list[str] | None = None
+        refs: list[str] = []
+        for token in tokenize(css, ("test", "")):
+            if token.name == "declaration_name":
+                parts, refs = [token.value], []
+            elif parts is not None:
+                if token.name in ("declaration_end", "declaration_set_end"):
+                    for ref in refs:
+                        uses.setdefault(ref, set()).add("".join(parts).strip() + ";")
+                    parts = None
+                    continue
+                parts.append(token.value)
+                if token.name == "variable_ref":
+                    refs.append(token.value[1:])
+    return {name: frozenset(found) for name, found in uses.items()}
+
+
+def test_non_colour_variables_table_matches_textual() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    generated = BUILTIN_THEMES["textual-dark"].to_color_system().generate()
+    not_colours = set()
+    for name, value in generated.items():
+        try:
+            Color.parse(value)
+        except Exception:
+            not_colours.add(name)
+    assert not_colours == set(th._TEXTUAL_NON_COLOUR_VARIABLES)
+    for name, prop in th._TEXTUAL_NON_COLOUR_VARIABLES.items():
+        used_in = {line.split(":")[0] for line in css_declarations().get(name, ())}
+        assert used_in <= {prop, *(("border-title-color",) if prop == "color" else ())}, name
+
+
+# The app's own Content styles that use variables (checklist, calendars, guide).
+APP_STYLES = (
+    "bold $status-met",
+    "bold $status-partial",
+    "bold $status-skipped",
+    "bold $status-missed",
+    "$status-skipped",
+    "$status-missed 70%",
+    "bold $heat-4",
+    "$heat-1",
+    "$heat-2",
+    "$heat-3",
+    "bold $text-muted",
+)
+
+VARIABLES_TO_TRY = (
+    *th.APP_VARIABLE_NAMES,
+    *th._TEXTUAL_NON_COLOUR_VARIABLES,
+    "border",
+    "scrollbar",
+    "footer-key-foreground",
+    "link-background-hover",
+    "primary-background",
+    "background-darken-1",
+    "my-own",
+)
+VALUES_TO_TRY = (
+    "red",
+    "RED",
+    "auto 87%",
+    "auto",
+    "initial",
+    "inherit",
+    "bold",
+    "b reverse",
+    "none",
+    "bold not underline",
+    "red 50%",
+    "50%",
+    "1",
+    "",
+    "ansi_red",
+    "ansi_default",
+    "rgb(1, 2, 3)",
+    "hsl(1,50%,50%)",
+    "#ff000080",
+    "#fff",
+    "transparent",
+    "tall red",
+    "underline red",
+    "$text",
+    "url(x)",
+    "}",
+    "red;",
+    '"x"',
+    "on red",
+    "link",
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(VARIABLES_TO_TRY),
+    value=st.one_of(
+        st.sampled_from(VALUES_TO_TRY),
+        st.text(alphabet="abdeilnortu0123456789#%$(){};:, .-_'\"", max_size=14),
+    ),
+)
+def test_what_loads_parses_wherever_textual_and_the_app_use_it(name: str, value: str) -> None:
+    """Whatever passes the check parses in every declaration and style that uses it."""
+    import tempfile
+
+    from textual.css.stylesheet import Stylesheet
+    from textual.markup import parse_style
+
+    # A JSON string is a TOML basic string.
+    text = f'name = "probe"\nprimary = "#C2404A"\n[variables]\n"{name}" = {json.dumps(value)}\n'
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            theme = th.load_theme_file(write(Path(folder), "probe.toml", text))
+        except th.ThemeError:
+            return
+    # What App.get_css_variables hands to the stylesheet.
+    variables = {
+        **th.app_variable_defaults(theme.dark),
+        **theme.to_color_system().generate(),
+        **theme.variables,
+    }
+    for line in css_declarations().get(name, ()):
+        sheet = Stylesheet(variables=variables)
+        sheet.add_source(f"Widget {{ {line} }}", read_from=("test", ""))
+        sheet.parse()  # raises if the check let through what Textual refuses
+    for style in APP_STYLES:
+        if f"${name}" in style.split():
+            parse_style(style, variables)
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name"),
+    [
+        ("var-unclosed-brace.toml", "bad-brace"),
+        ("spread-infinite.toml", "bad-spread-inf"),
+        ("name-markup-unbalanced.toml", "[/]oops"),
+    ],
+)
+async def test_app_starts_with_fallback_when_the_chosen_theme_is_broken(
+    config_dir: Path, tracker, app_factory, fixture: str, name: str
+) -> None:
+    from textual.widgets._toast import Toast
+
+    user = config_dir / "themes"
+    write(user, "sunrise.toml", GOOD_THEME)
+    shown_name = "[b]chosen[i].toml"  # shown as typed, never read as markup
+    shutil.copyfile(BAD_THEMES / fixture, user / shown_name)
+    tracker.set_setting("theme", name)
+    expected = f"{shown_name}: {expected_problem(BAD_THEMES / fixture)}"
+
+    app = app_factory()
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(Toast)))
+        assert app.theme == th.DEFAULT_THEME
+        assert "user-sunrise" in app.available_themes
+        assert name not in app.available_themes
+        notices = [n for n in app._notifications if "Skipped broken theme files" in n.message]
+        assert len(notices) == 1
+        shown = "".join(toast.render().plain for toast in app.screen.query(Toast))
+        assert expected in shown.replace("\n", " ")
+        variables = app.get_css_variables()
+        assert variables["status-met"] == th.APP_VARIABLE_DEFAULTS["status-met"]
+    # The choice is kept, for when the file is mended.
+    assert tracker.setting("theme") == name
+
+
+async def test_app_runs_with_unusual_but_valid_theme(
+    config_dir: Path, tracker, app_factory
+) -> None:
+    write(config_dir / "themes", "odd.toml", UNUSUAL_BUT_GOOD)
+    tracker.set_setting("theme", "odd")
+    app = app_factory()
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        for key, mode in (("2", "streaks"), ("3", "timer"), ("4", "guide"), ("1", "today")):
+            await pilot.press(key)
+            await until(pilot, lambda mode=mode: app.current_mode == mode)
+        assert app.theme == "odd"
+        assert not [n for n in app._notifications if "Skipped broken theme files" in n.message]
 
 
 # --- contrast ---------------------------------------------------------------

@@ -10,12 +10,20 @@ own files into :func:`tui.paths.user_themes_dir`. A user theme with the same
 name as a bundled one replaces it. A broken file never stops the app: it is
 collected as a :class:`ThemeProblem` and skipped.
 
+Every value is checked the way Textual will use it, so that a theme that loads
+can never crash a start later: colours with Textual's ``Color.parse``, numbers
+for type and range, the name against Textual's markup reader (its theme list
+shows names as markup), and each ``[variables]`` value through Textual's own
+CSS tokenizer and parser, in the declarations where Textual and the app use it.
+
 Textual is imported lazily, inside the functions that need it, so that
 :func:`theme_names_quick` (used by the CLI) stays cheap.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,6 +89,45 @@ _BOOL_FIELDS = ("dark", "ansi")
 _FLOAT_FIELDS = ("luminosity_spread", "text_alpha")
 _KNOWN_KEYS = frozenset({"name", "variables", *_COLOUR_FIELDS, *_BOOL_FIELDS, *_FLOAT_FIELDS})
 
+# Textual's own variables that do not hold a single colour, and the property
+# Textual's CSS sets with each one (a test checks this against Textual's
+# widgets). Every other variable Textual generates holds a colour.
+_TEXTUAL_NON_COLOUR_VARIABLES: dict[str, str] = {
+    "text": "color",
+    "text-muted": "color",
+    "text-disabled": "color",
+    "block-cursor-foreground": "color",
+    "button-color-foreground": "color",
+    "link-color": "link-color",
+    "link-color-hover": "link-color-hover",
+    "link-background": "link-background",
+    "link-style": "link-style",
+    "link-style-hover": "link-style-hover",
+    "block-cursor-text-style": "text-style",
+    "block-cursor-blurred-text-style": "text-style",
+    "input-cursor-text-style": "text-style",
+    "button-focus-text-style": "text-style",
+    **{f"markdown-h{level}-text-style": "text-style" for level in range(1, 7)},
+}
+
+# How a variable is used, as CSS declarations and as Content styles ("$x" is
+# the variable). A colour goes into colour properties, with an alpha and inside
+# a border ("border-left: outer $primary 50%"); the app's colours also go into
+# styles such as "bold $status-met" and "$status-missed 70%". The "auto 87%"
+# kind ($text, $text-muted) goes into colour declarations, alone or with an
+# alpha, the app's border titles and styles such as "bold $text-muted".
+_COLOUR_CSS = ("color: $x;", "border: tall $x 50%;")
+_COLOUR_STYLES = ("bold $x 70% on $x",)
+_AUTO_COLOUR_CSS = ("color: $x;", "color: $x 40%;", "border-title-color: $x;")
+_AUTO_COLOUR_STYLES = ("bold $x 60%",)
+
+
+def _file_name(path: Path) -> str:
+    """A file's name as plain, printable text (control characters shown as escapes)."""
+    from tui.core.text import visible
+
+    return visible(path.name)
+
 
 class ThemeError(ValueError):
     """A theme file that cannot be used. ``str()`` is ``"file.toml: reason"``."""
@@ -88,18 +135,25 @@ class ThemeError(ValueError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
+        super().__init__(f"{_file_name(self.path)}: {reason}")
 
 
 @dataclass(frozen=True)
 class ThemeProblem:
-    """A theme file that was skipped, and why."""
+    """A theme file that was skipped, and why.
+
+    ``str()`` is the one line the app shows in its notice. The app shows it
+    with Textual's ``notify``, which reads markup, so square brackets are
+    escaped: a file ``[b]x[/].toml`` or a value ``"[/]"`` shows as typed.
+    """
 
     path: Path
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path.name}: {self.message}"
+        from textual.markup import escape
+
+        return escape(f"{_file_name(self.path)}: {self.message}")
 
 
 def app_variable_defaults(dark: bool = True) -> dict[str, str]:
@@ -140,10 +194,164 @@ def _check_name(path: Path, data: dict[str, Any]) -> str:
         raise ThemeError(path, f"name must be a string, not {type(name).__name__}")
     if not name.strip():
         raise ThemeError(path, "name must not be empty")
-    if name != name.strip() or "," in name or not name.isprintable():
+    if name != name.strip() or "," in name:
         # App.get_theme splits on commas and strips, so such names can never be selected.
         raise ThemeError(path, f"name {name!r} must not contain commas or surrounding spaces")
+    if not name.isprintable():
+        raise ThemeError(path, f"name {name!r} must be printable text")
+    from tui.core.errors import InvalidInput
+    from tui.core.rules import theme_name
+
+    try:
+        theme_name(name)  # what the "theme" setting accepts, so the theme can be remembered
+    except InvalidInput as error:
+        raise ThemeError(path, f"name {name!r}: {error}") from None
+    if _shown_as_markup(name) != name:
+        raise ThemeError(
+            path,
+            f"name {name!r} would not show as typed: Textual's theme list reads it as markup",
+        )
     return name
+
+
+def _shown_as_markup(text: str) -> str | None:
+    """What Textual shows for ``text`` read as markup, or None if it cannot read it."""
+    from textual.content import Content
+
+    try:
+        return Content.from_markup(text).plain
+    except Exception:  # MarkupError and whatever else the markup reader raises
+        return None
+
+
+def _check_number(path: Path, key: str, value: Any) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not 0 <= value <= 1
+    ):
+        raise ThemeError(path, f"{key} must be a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
+def _css_parses(declarations: Iterable[str], variables: dict[str, str]) -> bool:
+    """Whether Textual's stylesheet parser accepts ``declarations`` with ``variables``."""
+    from textual.css.stylesheet import Stylesheet
+
+    sheet = Stylesheet(variables=variables)
+    sheet.add_source("Widget { " + " ".join(declarations) + " }", read_from=("theme", ""))
+    try:
+        sheet.parse()
+    except Exception:  # StylesheetParseError, TokenError, StylesheetError
+        return False
+    return True
+
+
+def _style_parses(style: str, variables: dict[str, str]) -> bool:
+    """Whether Textual's style parser (for Content, "bold $x") accepts ``style``."""
+    from textual.markup import parse_style
+
+    try:
+        parse_style(style, variables)
+    except Exception:  # ColorParseError, TokenError
+        return False
+    return True
+
+
+@functools.cache
+def _textual_variables(ansi: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The variables Textual generates for a theme, and those of them that hold a colour."""
+    from textual.color import Color, ColorParseError
+    from textual.theme import Theme
+
+    generated = Theme(name="probe", primary="#808080", ansi=ansi).to_color_system().generate()
+    colours = set()
+    for name, value in generated.items():
+        try:
+            Color.parse(value)
+        except ColorParseError:
+            continue
+        colours.add(name)
+    return frozenset(generated), frozenset(colours)
+
+
+def _variable_uses(
+    path: Path, name: str, value: str, ansi: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The declarations and styles ``name`` is used in, after checking its kind.
+
+    Raises:
+        ThemeError: if the value is not of the kind the variable holds.
+    """
+    if name in APP_VARIABLE_NAMES:
+        return _COLOUR_CSS, _COLOUR_STYLES  # already checked as colours
+    if name in _TEXTUAL_NON_COLOUR_VARIABLES:
+        prop = _TEXTUAL_NON_COLOUR_VARIABLES[name]
+        if prop == "color":
+            return _AUTO_COLOUR_CSS, _AUTO_COLOUR_STYLES
+        return (f"{prop}: $x;",), ()
+    textual_names, textual_colours = _textual_variables(ansi)
+    if name not in textual_names:
+        return (), ()  # used by neither Textual nor the app: Textual only tokenizes it
+    if name not in textual_colours:
+        # A variable of a newer Textual whose use this file does not know.
+        raise ThemeError(path, f"variables.{name} cannot be set by a theme file")
+    _check_colour(path, f"variables.{name}", value)
+    return _COLOUR_CSS, _COLOUR_STYLES
+
+
+def _check_variables(path: Path, theme: Theme) -> None:
+    """Parse the theme's variables as Textual will, where Textual and the app use them.
+
+    Raises:
+        ThemeError: naming the first variable Textual would not accept.
+    """
+    from textual.css.tokenize import tokenize_value
+    from textual.css.tokenizer import TokenError
+
+    declarations: list[tuple[str, str]] = []  # (variable, CSS declaration using it)
+    styles: list[tuple[str, str]] = []  # (variable, Content style using it)
+    for name, value in theme.variables.items():
+        try:
+            tokens = list(tokenize_value(value, ("theme", name)))
+        except TokenError:
+            raise ThemeError(
+                path, f"variables.{name} = {value!r} is not a valid CSS value"
+            ) from None
+        if any(token.name == "variable_ref" for token in tokens):
+            # Textual never resolves them inside a theme's variables.
+            raise ThemeError(path, f"variables.{name} = {value!r} cannot refer to another variable")
+        css, style_forms = _variable_uses(path, name, value, theme.ansi)
+        declarations += [(name, line.replace("$x", f"${name}")) for line in css]
+        styles += [(name, style.replace("$x", f"${name}")) for style in style_forms]
+
+    try:
+        # What App.get_css_variables builds from the theme.
+        theme.to_color_system().generate()
+    except Exception as error:  # a value Textual's colour system cannot work with
+        raise ThemeError(path, f"Textual cannot build its colours from it ({error})") from None
+
+    # In the app the theme's own values win over the generated ones, and they refer
+    # to no other variable, so they alone decide how these parse. One parse of
+    # everything; only if that fails, one each to name the variable.
+    variables = dict(theme.variables)
+    if not _css_parses([line for _, line in declarations], variables):
+        for name, line in declarations:
+            if not _css_parses([line], variables):
+                value = variables[name]
+                raise ThemeError(
+                    path, f"variables.{name} = {value!r} is not valid in {line.rstrip(';')!r}"
+                )
+        raise ThemeError(path, "Textual cannot parse its variables")  # pragma: no cover
+    if not _style_parses(" ".join(style for _, style in styles), variables):
+        for name, style in styles:
+            if not _style_parses(style, variables):
+                value = variables[name]
+                raise ThemeError(
+                    path, f"variables.{name} = {value!r} is not valid in the style {style!r}"
+                )
+        raise ThemeError(path, "Textual cannot parse its variables")  # pragma: no cover
 
 
 def load_theme_file(path: Path) -> Theme:
@@ -178,10 +386,7 @@ def load_theme_file(path: Path) -> Theme:
             fields[key] = data[key]
     for key in _FLOAT_FIELDS:
         if key in data:
-            value = data[key]
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ThemeError(path, f"{key} must be a number, not {value!r}")
-            fields[key] = float(value)
+            fields[key] = _check_number(path, key, data[key])
 
     raw_variables = data.get("variables", {})
     if not isinstance(raw_variables, dict):
@@ -197,7 +402,9 @@ def load_theme_file(path: Path) -> Theme:
             raise ThemeError(path, f"variables.{key} must be a string, not {type(value).__name__}")
     fields["variables"] = variables
 
-    return Theme(**fields)
+    theme = Theme(**fields)
+    _check_variables(path, theme)
+    return theme
 
 
 def _theme_files(folder: Path) -> list[Path]:
@@ -230,7 +437,8 @@ def load_themes(folders: Iterable[Path]) -> tuple[list[Theme], list[ThemeProblem
             if theme.name in seen:
                 problems.append(
                     ThemeProblem(
-                        path, f"theme {theme.name!r} is already defined by {seen[theme.name].name}"
+                        path,
+                        f"theme {theme.name!r} is already defined by {_file_name(seen[theme.name])}",
                     )
                 )
                 continue
