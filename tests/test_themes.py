@@ -360,13 +360,11 @@ def test_user_theme_with_a_bundled_name_replaces_it_without_a_problem(config_dir
 
 
 def test_problem_line_shows_file_names_and_values_as_typed(tmp_path: Path) -> None:
-    """The app shows the line with Textual's notify, which reads markup."""
-    from textual.content import Content
-
+    """The app shows the line as plain text: brackets as typed, controls as escapes."""
     write(tmp_path, "[b]x[i].toml", 'name = "x"\nprimary = "[/]"\n')
     write(tmp_path, "bell\x07.toml", 'name = "y"\nprimary = "nope"\n')
     _, problems = th.load_themes([tmp_path])
-    shown = sorted(Content.from_markup(str(problem)).plain for problem in problems)
+    shown = sorted(str(problem) for problem in problems)
     assert shown == [
         "[b]x[i].toml: primary = '[/]' is not a valid colour",
         "bell\\x07.toml: primary = 'nope' is not a valid colour",

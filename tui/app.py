@@ -190,6 +190,7 @@ class SecondHeartApp(App):
                 title="Themes",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
         self.after_start()
         self.check_size(self.size.width, self.size.height)
