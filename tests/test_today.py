@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 
@@ -13,6 +11,7 @@ from tui.screens.today import TodayScreen
 from tui.widgets.checklist import Checklist
 
 from .conftest import NOW
+from .helpers import cli_at
 
 TODAY = NOW.date()
 SIZE = (100, 30)
@@ -221,12 +220,8 @@ async def test_external_write_shows_up_keeping_the_cursor(app_factory, tracker):
     app = app_factory(poll_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "j")
-        other = subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(tracker.path), "check", "heel-raises"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        # another process, on the app's day (not the real one)
+        other = cli_at(NOW, "--db", str(tracker.path), "check", "heel-raises")
         assert other.returncode == 0, other.stderr
         await pilot.pause(0.4)
         assert "15/15 reps" in row_texts(app)[2]
