@@ -97,18 +97,20 @@ async def test_walk_row_shows_current_9_and_best_10(app_factory, tracker):
         assert " 1✓" in text and "11✗" in text and "18↷" in text and "[21✓]" in text
 
 
-async def test_acceptance_through_the_command_line(tmp_path, capsys):
-    """The same history typed with ``secondheart check/skip --date -N`` (real clock)."""
+async def test_acceptance_through_the_command_line(tmp_path, capsys, clock, monkeypatch):
+    """The same history typed with ``secondheart check/skip --date -N``."""
+    from tui import cli
     from tui.app import SecondHeartApp
     from tui.cli import main
     from tui.store.service import Tracker
 
+    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
     path = tmp_path / "cli.db"
     for k in [*range(11, 21), *range(4, 10), 2, 1, 0]:
         assert main(["--db", str(path), "check", "walk", "--date", f"-{k}" if k else "today"]) == 0
     assert main(["--db", str(path), "skip", "walk", "--date", "-3"]) == 0
     capsys.readouterr()
-    tracker = Tracker.open(path)
+    tracker = Tracker.open(path, clock=clock)
     tracker.set_setting("welcome-seen", "yes")
     today = tracker.today()
     try:
