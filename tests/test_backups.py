@@ -52,9 +52,11 @@ def test_restore_refuses_bad_files_and_keeps_data(tracker, tmp_path):
     assert tracker.day_view(TODAY).rows[0].amount == 30
 
 
-def test_backup_and_restore_commands(db_file, capsys, tmp_path):
+def test_backup_and_restore_commands(db_file, capsys, tmp_path, clock, monkeypatch):
+    from tui import cli
     from tui.cli import main
 
+    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
     assert main(["--db", str(db_file), "check", "walk"]) == 0
     assert main(["--db", str(db_file), "backup"]) == 0
     copy = capsys.readouterr().out.strip().splitlines()[-1].removeprefix("backed up to ")

@@ -9,6 +9,8 @@ from tui.dialogs.prompt import PromptScreen
 from tui.dialogs.too_small import TooSmallScreen
 from tui.screens.today import TodayScreen
 
+from .conftest import NOW
+
 
 async def test_tiny_terminal_shows_a_message_and_recovers(app_factory):
     app = app_factory()
@@ -44,14 +46,19 @@ async def test_resize_while_a_dialog_is_open(app_factory, tracker):
 def test_unexpected_error_is_logged_with_a_short_message(tmp_path):
     db = tmp_path / "x.db"
     script = f"""
-import asyncio
+import datetime as dt
+from tui.core.clock import FakeClock
 from tui.store.service import Tracker
 from tui.app import SecondHeartApp
 
 def boom():
-    raise RuntimeError("kaboom")
+    # Fail on a tick once the guide pane has loaded, not while its Markdown is
+    # still being parsed: the moment must not depend on how busy the machine is.
+    if app.screen.query("#guide-markdown MarkdownH1"):
+        raise RuntimeError("kaboom")
 
-tracker = Tracker.open({str(db)!r})
+clock = FakeClock(dt.datetime.fromisoformat({NOW.isoformat()!r}))
+tracker = Tracker.open({str(db)!r}, clock=clock)
 tracker.set_setting("welcome-seen", "yes")
 app = SecondHeartApp(tracker, poll_seconds=0.05)
 app.notice_changes = boom

@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from tui import cli
 from tui.cli import main
+
+from .conftest import NOW
+from .helpers import cli_at
 
 
 @pytest.fixture
-def run(db_file: Path, capsys):
+def run(db_file: Path, clock, capsys, monkeypatch):
+    """Run the command line in this process on the test file, at the test clock's time."""
+    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
+
     def run(*args: str) -> tuple[int, str, str]:
         code = main(["--db", str(db_file), *args])
         out, err = capsys.readouterr()
@@ -186,16 +193,17 @@ def test_database_from_environment(tmp_path):
     import os
 
     env = {**os.environ, "SECONDHEART_DB": str(tmp_path / "env.db")}
-    result = sh("check", "walk", env=env)
-    assert result.returncode == 0
+    result = cli_at(NOW, "check", "walk", env=env)
+    assert result.returncode == 0, result.stderr
     assert (tmp_path / "env.db").exists()
 
 
 def test_status_and_check_do_not_import_textual(db_file):
     code = (
-        "import sys; from tui.cli import main; "
-        f"main(['--db', {str(db_file)!r}, 'check', 'walk']); "
-        f"main(['--db', {str(db_file)!r}, 'status']); "
+        "import sys, datetime as dt; from tui import cli; from tui.core.clock import FakeClock; "
+        f"cli._clock_factory = lambda: FakeClock(dt.datetime.fromisoformat({NOW.isoformat()!r})); "
+        f"cli.main(['--db', {str(db_file)!r}, 'check', 'walk']); "
+        f"cli.main(['--db', {str(db_file)!r}, 'status']); "
         "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN')"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -225,7 +233,9 @@ def test_status_imports_nothing_it_does_not_need(tmp_path):
     """A status bar runs this every few seconds: no ORM, no pathlib, no UI."""
     heavy = ("platformdirs", "textual", "shutil", "pathlib", "peewee")
     script = (
-        "import sys; from tui.cli import main; main(['status']); "
+        "import sys, datetime as dt; from tui import cli; from tui.core.clock import FakeClock; "
+        f"cli._clock_factory = lambda: FakeClock(dt.datetime.fromisoformat({NOW.isoformat()!r})); "
+        "cli.main(['status']); "
         f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     env = {

@@ -64,20 +64,38 @@ def test_midnight_and_day_start_hour(tmp_path):
 
 
 def test_time_zone_change_while_running(tmp_path, monkeypatch):
+    """The process's zone changes under a running clock: "today" follows it at once.
+
+    The instant is fixed (20:00 UTC: already the 22nd in Tokyo, still the 21st in
+    Los Angeles); only the local zone of the process changes.
+    """
+    instant = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)
+    original, zone_names = os.environ.get("TZ"), time.tzname
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     try:
-        clock = Clock()
+        clock = Clock(now_fn=instant.astimezone)  # local time, as the system clock gives it
         tracker = Tracker.open(tmp_path / "tz.db", clock=clock)
-        tokyo_today = dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()
-        assert clock.today() == tokyo_today
+        assert clock.today() == dt.date(2026, 11, 22)
         tracker.step("walk", clock.today(), 12)
         monkeypatch.setenv("TZ", "America/Los_Angeles")
         time.tzset()
-        assert clock.today() == dt.datetime.now(ZoneInfo("America/Los_Angeles")).date()
-        assert amounts(tracker) == {tokyo_today.isoformat(): 12}
+        assert clock.today() == dt.date(2026, 11, 21)
+        assert clock.now().utcoffset() == dt.timedelta(hours=-8)
+        assert amounts(tracker) == {"2026-11-22": 12}
         tracker.close()
-    finally:
-        monkeypatch.delenv("TZ")
+    finally:  # the rest of the suite runs in the zone it started in
+        if original is None:
+            monkeypatch.delenv("TZ")
+        else:
+            monkeypatch.setenv("TZ", original)
         time.tzset()
-    assert os.environ.get("TZ") is None
+    assert time.tzname == zone_names
+
+
+def test_the_default_clock_reads_the_system_clock():
+    before = dt.datetime.now(dt.UTC)
+    now = Clock().utcnow()
+    after = dt.datetime.now(dt.UTC)
+    assert before <= now <= after
+    assert Clock().now().tzinfo is not None

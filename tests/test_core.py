@@ -12,7 +12,6 @@ import pytest
 from tui.core.clock import FakeClock, day_of
 from tui.core.dates import parse_amount, parse_day
 from tui.core.model import Status, format_amount
-from tui.core.routine import DEFAULT_ROUTINE
 from tui.core.schedule import Schedule, ScheduleError, every_days_between, parse
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -117,16 +116,34 @@ def test_amount_formatting_and_glyphs_are_distinct():
     assert len(set(glyphs)) == len(glyphs)
 
 
-def test_default_routine_slugs_in_order():
-    assert [e.slug for e in DEFAULT_ROUTINE] == [
-        "walk",
-        "ankle-pumps",
-        "heel-raises",
-        "bridge",
-        "seated-marches",
-        "knee-pit-roll",
-        "leg-elevation",
+# The routine the spec ships with: the slug typed on the command line, the name,
+# the kind, what Today shows at first, and the stretch goal.
+SPEC_ROUTINE = [
+    ("walk", "Brisk walk", "minutes", "0/30 min", None),
+    ("ankle-pumps", "Ankle pumps", "count", "0/20 reps", None),
+    ("heel-raises", "Heel raises", "count", "0/15 reps", None),
+    ("bridge", "Bridge", "count", "0/10 reps", None),
+    ("seated-marches", "Seated marches", "count", "0/20 reps", None),
+    ("knee-pit-roll", "Knee-pit roll", "minutes", "0/2 min", None),
+    ("leg-elevation", "Leg elevation", "sessions", "0/3 sessions", 4),
+]
+
+
+def test_a_new_database_starts_with_the_routine_of_the_spec(tracker):
+    """On the first day: the seven exercises, in order, daily, pending; done fills each target."""
+    view = tracker.day_view(TODAY)
+    shown = [
+        (r.exercise.slug, r.exercise.name, r.exercise.kind, r.progress, r.exercise.goal)
+        for r in view.rows
     ]
+    assert shown == SPEC_ROUTINE
+    assert {r.exercise.schedule.describe() for r in view.rows} == {"daily"}
+    assert {r.status for r in view.rows} == {Status.PENDING}
+    for row in view.rows:
+        tracker.mark_done(row.exercise, TODAY)
+    done = tracker.day_view(TODAY)
+    assert done.done == 7 and {r.status for r in done.rows} == {Status.MET}
+    assert done.rows[-1].progress == "3/3 sessions"
 
 
 def test_core_imports_neither_textual_nor_peewee():

@@ -47,7 +47,9 @@ async def test_random_keys_break_nothing(app_factory, tracker, mode):
         for step in range(0, COUNT, BATCH):
             # keys arrive in bursts of ten, as from a fast typist, then the app settles
             for key in rng.choices(KEYS, k=min(BATCH, COUNT - step)):
-                app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+                event = events.Key(key, key if len(key) == 1 else None)
+                event.set_sender(app)
+                app.post_message(event)  # queued without waiting, as a terminal delivers them
             await pilot.pause()
             if app.current_mode != mode:
                 # keep each run on its screen: close dialogs and come back

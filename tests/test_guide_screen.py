@@ -13,17 +13,10 @@ from tui.screens.today import TodayScreen, guide_markdown
 from tui.store.service import Tracker
 from tui.widgets.checklist import Checklist
 
+from .helpers import wait_for
+
 SIZE = (120, 40)
 TITLES = {page.slug: page.title for page in guides.pages()}
-
-
-async def settle(pilot, until, tries: int = 50) -> None:
-    """Let the app run until ``until()`` holds (Markdown loads in the background)."""
-    for _ in range(tries):
-        if until():
-            return
-        await pilot.pause(0.02)
-    assert until(), "condition not reached"
 
 
 def page_markdown(app) -> Markdown:
@@ -44,9 +37,9 @@ def shown(markdown: Markdown, slug: str) -> bool:
 
 async def open_guide(pilot) -> GuideScreen:
     await pilot.press("4")
-    await settle(pilot, lambda: isinstance(pilot.app.screen, GuideScreen))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, GuideScreen))
     screen = pilot.app.screen
-    await settle(pilot, lambda: shown(page_markdown(pilot.app), "walk"))
+    await wait_for(pilot, lambda: shown(page_markdown(pilot.app), "walk"))
     return screen  # type: ignore[return-value]
 
 
@@ -55,22 +48,21 @@ async def test_welcome_shows_once_and_is_remembered(tracker, db_file, clock) -> 
     assert tracker.setting("welcome-seen") == "no"
     app = SecondHeartApp(tracker)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         text = str(app.screen.query_one("#welcome-disclaimer").render())
         assert " ".join(text.split()) == guides.DISCLAIMER
         assert "Press Enter to start" in str(app.screen.query_one("#welcome-hint").render())
         await pilot.press("4")  # the dialog holds the keys until it is acknowledged
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
     assert tracker.setting("welcome-seen") == "yes"
 
     again = Tracker.open(db_file, clock=clock)
     try:
         app = SecondHeartApp(again)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0.1)
-            assert isinstance(app.screen, TodayScreen)
+            await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
             assert not any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
     finally:
         again.close()
@@ -79,7 +71,7 @@ async def test_welcome_shows_once_and_is_remembered(tracker, db_file, clock) -> 
 async def test_welcome_fits_a_small_pane(tracker) -> None:
     app = SecondHeartApp(tracker)
     async with app.run_test(size=(50, 16)) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.pause()
         hint = app.screen.query_one("#welcome-hint")
         disclaimer = app.screen.query_one("#welcome-disclaimer")
@@ -112,7 +104,7 @@ async def test_every_page_renders_in_the_viewer(app_factory) -> None:
         toc = screen.query_one("#guide-toc", OptionList)
         for page in guides.pages():
             toc.highlighted = toc.get_option_index(f"page-{page.slug}")
-            await settle(pilot, lambda page=page: shown(page_markdown(app), page.slug))
+            await wait_for(pilot, lambda page=page: shown(page_markdown(app), page.slug))
             markdown = page_markdown(app)
             assert len(markdown.query(MarkdownBlock)) > 3
             assert screen.slug == page.slug
@@ -123,13 +115,13 @@ async def test_enter_on_a_page_moves_focus_to_it_and_arrows_follow(app_factory) 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_guide(pilot)
         await pilot.press("down", "down")
-        await settle(pilot, lambda: shown(page_markdown(app), "heel-raises"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "heel-raises"))
         await pilot.press("enter")
         await pilot.pause()
         view = screen.query_one("#guide-view")
         assert view.has_focus
         await pilot.press("j", "j")
-        await settle(pilot, lambda: view.scroll_y > 0)
+        await wait_for(pilot, lambda: view.scroll_y > 0)
 
 
 async def test_a_link_opens_the_linked_page_and_b_goes_back(app_factory) -> None:
@@ -138,7 +130,7 @@ async def test_a_link_opens_the_linked_page_and_b_goes_back(app_factory) -> None
         screen = await open_guide(pilot)
         toc = screen.query_one("#guide-toc", OptionList)
         toc.highlighted = toc.get_option_index("page-about")
-        await settle(pilot, lambda: shown(page_markdown(app), "about"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "about"))
         await pilot.pause()
         # Find the link on screen and click it, as a user would.
         target = None
@@ -156,11 +148,11 @@ async def test_a_link_opens_the_linked_page_and_b_goes_back(app_factory) -> None
                 break
         assert target is not None, "the link to warning-signs.md is not on screen"
         await pilot.click(offset=target)
-        await settle(pilot, lambda: shown(page_markdown(app), "warning-signs"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "warning-signs"))
         assert screen.slug == "warning-signs"
         assert toc.highlighted == toc.get_option_index("page-warning-signs")
         await pilot.press("b")
-        await settle(pilot, lambda: shown(page_markdown(app), "about"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "about"))
 
 
 async def test_every_relative_link_resolves_in_the_viewer(app_factory) -> None:
@@ -175,7 +167,7 @@ async def test_every_relative_link_resolves_in_the_viewer(app_factory) -> None:
                     slug = href.removesuffix(".md")
                     await screen.show_page(page.slug)
                     markdown.post_message(Markdown.LinkClicked(markdown, href))
-                    await settle(pilot, lambda slug=slug: shown(markdown, slug))
+                    await wait_for(pilot, lambda slug=slug: shown(markdown, slug))
 
 
 async def test_slash_search_jumps_to_popliteal_and_n_moves_on(app_factory) -> None:
@@ -186,7 +178,7 @@ async def test_slash_search_jumps_to_popliteal_and_n_moves_on(app_factory) -> No
         search = screen.query_one("#guide-search", Input)
         assert search.display and search.has_focus
         await pilot.press(*"popliteal", "enter")
-        await settle(pilot, lambda: shown(page_markdown(app), "knee-pit-roll"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "knee-pit-roll"))
         await pilot.pause()
         assert not search.display
         marked = list(page_markdown(app).query(".-search-hit"))
@@ -201,9 +193,9 @@ async def test_slash_search_jumps_to_popliteal_and_n_moves_on(app_factory) -> No
         for _ in range(len(hits) - 1):
             await pilot.press("n")
         last_slug = hits[-1][0]
-        await settle(pilot, lambda: shown(page_markdown(app), last_slug))
+        await wait_for(pilot, lambda: shown(page_markdown(app), last_slug))
         await pilot.press("N")
-        await settle(pilot, lambda: screen.hit_index == len(hits) - 2)
+        await wait_for(pilot, lambda: screen.hit_index == len(hits) - 2)
         await pilot.press("escape")
         assert not screen.hits and not screen.query_one("#guide-status").display
 
@@ -230,7 +222,7 @@ async def test_contents_hide_when_narrow_and_c_shows_them(app_factory) -> None:
         await pilot.press("c")
         assert toc.display and toc.has_focus and not view.display
         await pilot.press("down", "enter")
-        await settle(pilot, lambda: shown(page_markdown(app), "ankle-pumps"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "ankle-pumps"))
         assert not toc.display and view.display
 
 
@@ -254,12 +246,12 @@ async def test_guide_keys_are_in_the_help(app_factory) -> None:
 async def test_today_pane_follows_the_cursor(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: app.screen.query("#guide-markdown"))
-        await settle(pilot, lambda: shown(pane_markdown(app), "walk"))
+        await wait_for(pilot, lambda: app.screen.query("#guide-markdown"))
+        await wait_for(pilot, lambda: shown(pane_markdown(app), "walk"))
         pane = app.screen.query_one("#guide-pane")
         pane.scroll_end(animate=False)
         await pilot.press("j", "j")
-        await settle(pilot, lambda: shown(pane_markdown(app), "heel-raises"))
+        await wait_for(pilot, lambda: shown(pane_markdown(app), "heel-raises"))
         await pilot.pause()
         assert pane.scroll_y == 0
         assert app.screen.query_one(Checklist).current_row.exercise.slug == "heel-raises"
@@ -269,9 +261,9 @@ async def test_user_exercise_shows_its_own_guide_text(app_factory, tracker) -> N
     tracker.add_exercise("Toe curls", kind="count", target=10, guide="Curl your **toes**, slowly.")
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: app.screen.query("#guide-markdown"))
+        await wait_for(pilot, lambda: app.screen.query("#guide-markdown"))
         await pilot.press("end")
-        await settle(pilot, lambda: "Curl your **toes**" in pane_markdown(app).source)
+        await wait_for(pilot, lambda: "Curl your **toes**" in pane_markdown(app).source)
         assert pane_markdown(app).source.startswith("# Toe curls")
 
 
@@ -289,12 +281,12 @@ def test_guide_markdown_rules(tracker) -> None:
 async def test_a_link_in_the_pane_opens_the_guide(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: app.screen.query("#guide-markdown"))
+        await wait_for(pilot, lambda: app.screen.query("#guide-markdown"))
         markdown = pane_markdown(app)
         markdown.post_message(Markdown.LinkClicked(markdown, "see-a-doctor.md"))
-        await settle(pilot, lambda: isinstance(app.screen, GuideScreen))
-        await settle(pilot, lambda: app.screen.query("#guide-page"))
-        await settle(pilot, lambda: shown(page_markdown(app), "see-a-doctor"))
+        await wait_for(pilot, lambda: isinstance(app.screen, GuideScreen))
+        await wait_for(pilot, lambda: app.screen.query("#guide-page"))
+        await wait_for(pilot, lambda: shown(page_markdown(app), "see-a-doctor"))
         assert app.screen.slug == "see-a-doctor"
 
 

@@ -18,6 +18,7 @@ from tui.widgets.month_calendar import MonthCalendar
 from tui.widgets.year_heatmap import YearHeatmap
 
 from .conftest import NOW
+from .helpers import wait_for
 
 TODAY = NOW.date()  # Saturday 21 November 2026
 SIZE = (100, 30)
@@ -40,11 +41,7 @@ async def open_streaks(app, pilot) -> StreaksScreen:
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, StreaksScreen)
-    for _ in range(1000):
-        if not screen.loading_data:
-            break
-        await pilot.pause(0.01)
-    assert not screen.loading_data
+    await wait_for(pilot, lambda: not screen.loading_data, timeout=15)
     await pilot.pause()
     return screen
 
@@ -97,18 +94,20 @@ async def test_walk_row_shows_current_9_and_best_10(app_factory, tracker):
         assert " 1✓" in text and "11✗" in text and "18↷" in text and "[21✓]" in text
 
 
-async def test_acceptance_through_the_command_line(tmp_path, capsys):
-    """The same history typed with ``secondheart check/skip --date -N`` (real clock)."""
+async def test_acceptance_through_the_command_line(tmp_path, capsys, clock, monkeypatch):
+    """The same history typed with ``secondheart check/skip --date -N``."""
+    from tui import cli
     from tui.app import SecondHeartApp
     from tui.cli import main
     from tui.store.service import Tracker
 
+    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
     path = tmp_path / "cli.db"
     for k in [*range(11, 21), *range(4, 10), 2, 1, 0]:
         assert main(["--db", str(path), "check", "walk", "--date", f"-{k}" if k else "today"]) == 0
     assert main(["--db", str(path), "skip", "walk", "--date", "-3"]) == 0
     capsys.readouterr()
-    tracker = Tracker.open(path)
+    tracker = Tracker.open(path, clock=clock)
     tracker.set_setting("welcome-seen", "yes")
     today = tracker.today()
     try:
@@ -295,11 +294,9 @@ async def test_own_and_other_writes_redraw(app_factory, tracker, db_file):
                 (tracker.exercise("walk").id, ago(1).isoformat()),
             )
         other.close()
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if re.search(r"Brisk walk\s+2d\s+2d", line_with(screen, "Brisk walk")):
-                break
-        assert re.search(r"Brisk walk\s+2d\s+2d", line_with(screen, "Brisk walk"))
+        await wait_for(
+            pilot, lambda: re.search(r"Brisk walk\s+2d\s+2d", line_with(screen, "Brisk walk"))
+        )
 
 
 async def test_week_start_sunday(app_factory, tracker):
@@ -425,11 +422,7 @@ async def test_prewarm_loads_before_the_screen_opens(app_factory, tracker):
     async with app.run_test(size=SIZE) as pilot:
         prewarm(app)
         cache = shared_stats(app)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if cache.is_fresh() and not cache.busy:
-                break
-        assert cache.is_fresh()
+        await wait_for(pilot, lambda: cache.is_fresh() and not cache.busy)
         snapshot = cache.snapshot
         screen = await open_streaks(app, pilot)
         assert screen.stats is cache and screen.snapshot is snapshot

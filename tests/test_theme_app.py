@@ -6,6 +6,9 @@ import pytest
 
 from tui.cli import main
 
+from .helpers import toasts, wait_for
+from .test_streaks_screen import open_streaks
+
 GOOD = 'name = "sunrise"\ndark = false\nprimary = "#C2404A"\nbackground = "#FFF8F0"\nforeground = "#2B2024"\n'
 BROKEN = 'name = "broken"\nprimary = "not-a-colour"\n'
 
@@ -41,11 +44,13 @@ async def test_app_uses_remembers_and_reports(tracker, tmp_path, app_factory):
     write_user_themes(tmp_path)
     tracker.set_setting("theme", "sunrise")
     app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert app.theme == "sunrise"
-        problems = [n.message for n in app._notifications if "broken.toml" in n.message]
+        await wait_for(pilot, lambda: any("broken.toml" in t for t in toasts(app)))
+        problems = [t for t in toasts(app) if "broken.toml" in t]
         assert len(problems) == 1 and "not-a-colour" in problems[0]
+        assert problems[0].startswith("Themes\nSkipped broken theme files:")
         app.theme = "high-contrast"
         await pilot.pause()
     assert tracker.setting("theme") == "high-contrast"
@@ -66,7 +71,6 @@ def test_streaks_heatmap_snapshot_in_each_bundled_theme(app_factory, tracker, sn
     tracker.set_setting("theme", theme)
 
     async def run_before(pilot) -> None:
-        await pilot.press("2")
-        await pilot.pause(0.5)
+        await open_streaks(pilot.app, pilot)
 
     assert snap_compare(app_factory(), terminal_size=(120, 34), run_before=run_before)

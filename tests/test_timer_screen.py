@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from tui.store import timers
 from tui.widgets.countdown import Countdown
 
 from .conftest import NOW, ZONE
+from .helpers import toasts, wait_for
 
 TODAY = NOW.date()
 SIZE = (100, 30)
@@ -60,8 +62,15 @@ def text(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-def toasts(app) -> list[str]:
-    return [n.message for n in app._notifications]
+async def tick(pilot) -> None:
+    """One poll of the app now (at the clock's current time), then let it redraw."""
+    pilot.app.poll()
+    await pilot.pause()
+
+
+def nudges(app) -> list[str]:
+    """The suggestion toasts on screen, without their title."""
+    return [t.removeprefix("Suggested\n") for t in toasts(app) if t.startswith("Suggested\n")]
 
 
 async def open_timer(pilot) -> None:
@@ -72,7 +81,7 @@ async def open_timer(pilot) -> None:
 
 async def test_space_starts_pauses_and_resumes(app_factory, tracker, clock, db_file, alerts):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_timer(pilot)
         assert digits(app) == "15:00"
         assert "ready" in text(app, "#timer-title")
@@ -83,20 +92,18 @@ async def test_space_starts_pauses_and_resumes(app_factory, tracker, clock, db_f
         assert "⏱ 15:00 Leg elevation" in app.sub_title
         assert "running · ends 10:15" in text(app, "#timer-title")
         clock.advance(minutes=5)
-        await pilot.pause(0.2)
-        assert digits(app) == "10:00"
+        await wait_for(pilot, lambda: digits(app) == "10:00")
         assert "⏱ 10:00 Leg elevation" in app.sub_title
         await pilot.press("space")
         assert status_rows(db_file) == ["paused"]
         assert "⏸ 10:00" in app.sub_title and "paused" in text(app, "#timer-title")
         clock.advance(minutes=20)
-        await pilot.pause(0.2)
+        await tick(pilot)
         assert digits(app) == "10:00"  # a pause stands still
         await pilot.press("r")
         assert status_rows(db_file) == ["running"]
         clock.advance(minutes=1)
-        await pilot.pause(0.2)
-        assert digits(app) == "9:00"
+        await wait_for(pilot, lambda: digits(app) == "9:00")
         await pilot.press("space")
         await pilot.press("space")  # space also resumes a paused session
         assert status_rows(db_file) == ["running"]
@@ -106,7 +113,7 @@ async def test_space_starts_pauses_and_resumes(app_factory, tracker, clock, db_f
 
 async def test_cancel_asks_first_and_counts_nothing(app_factory, tracker, clock, db_file):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_timer(pilot)
         await pilot.press("space")
         clock.advance(minutes=3)
@@ -120,9 +127,8 @@ async def test_cancel_asks_first_and_counts_nothing(app_factory, tracker, clock,
         assert isinstance(app.screen, TimerScreen)
         assert status_rows(db_file) == ["cancelled"]
         assert amount(tracker) == 0
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: digits(app) == "15:00")
         assert "⏱" not in app.sub_title
-        assert digits(app) == "15:00"
         assert "✗ cancelled" in text(app, "#timer-list")
         assert "10:00–10:03" in text(app, "#timer-list")
         await pilot.press("x")  # nothing to cancel: no dialog
@@ -133,7 +139,7 @@ async def test_confirming_a_cancel_after_the_session_ended(
     app_factory, tracker, clock, db_file, alerts
 ):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         watch_bell(app, alerts)
         await open_timer(pilot)
         await pilot.press("space")
@@ -141,42 +147,44 @@ async def test_confirming_a_cancel_after_the_session_ended(
         await pilot.press("x")
         assert isinstance(app.screen, ConfirmScreen)
         clock.advance(minutes=2)
-        await pilot.pause(0.3)  # the session ends while the question is open
+        # the session ends while the question is open: the bell rings
+        await wait_for(pilot, lambda: alerts["bell"] == [1])
         await pilot.press("y")
         assert status_rows(db_file) == ["completed"]
         assert amount(tracker) == 1 and len(alerts["bell"]) == 1
-        assert "The Leg elevation session has already ended." in toasts(app)
+        await wait_for(pilot, lambda: "The Leg elevation session has already ended." in toasts(app))
 
 
 async def test_completion_is_recorded_and_announced_once(
     app_factory, tracker, clock, db_file, alerts
 ):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         watch_bell(app, alerts)
         await open_timer(pilot)
         await pilot.press("space")
         clock.advance(minutes=15, seconds=30)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: any("session done" in t for t in toasts(app)))
         assert status_rows(db_file) == ["completed"]
         assert amount(tracker) == 1
-        done = [m for m in toasts(app) if "session done at 10:15" in m]
-        assert done == ["Leg elevation session done at 10:15 (1/3 today). Lower your legs slowly."]
+        message = "Leg elevation session done at 10:15 (1/3 today). Lower your legs slowly."
+        assert [t for t in toasts(app) if "session done" in t] == [f"Timer done\n{message}"]
         assert len(alerts["bell"]) == 1
-        assert alerts["desktop"] == [("Second Heart", done[0])]
+        assert alerts["desktop"] == [("Second Heart", message)]
         assert "⏱" not in app.sub_title and "⏸" not in app.sub_title
         assert digits(app) == "15:00"
         assert "✓ done" in text(app, "#timer-list")
         assert "1/3" in text(app, "#timer-day") and "15:30" in text(app, "#timer-day")
         clock.advance(minutes=1)
-        await pilot.pause(0.3)
+        await tick(pilot)
         assert amount(tracker) == 1 and len(alerts["bell"]) == 1
+        assert len([t for t in toasts(app) if "session done" in t]) == 1
 
 
 async def test_a_completion_elsewhere_is_not_announced_here(app_factory, tracker, clock, alerts):
     """Another process won the conditional update: this pane just redraws."""
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         watch_bell(app, alerts)
         await open_timer(pilot)
         await pilot.press("space")
@@ -185,17 +193,18 @@ async def test_a_completion_elsewhere_is_not_announced_here(app_factory, tracker
         with conn:
             conn.execute("UPDATE session SET status = 'completed', ended = started")
         conn.close()
-        await pilot.pause(0.3)
-        assert alerts["bell"] == [] and alerts["desktop"] == []
-        assert "⏱" not in app.sub_title
+        await wait_for(pilot, lambda: "⏱" not in app.sub_title)  # the pane redraws
         assert digits(app) == "15:00"
+        await tick(pilot)
+        assert alerts["bell"] == [] and alerts["desktop"] == []
+        assert not any("session done" in t for t in toasts(app))
 
 
 async def test_the_app_restores_a_running_session(app_factory, tracker, clock):
     timers.start(tracker)
     clock.advance(minutes=7)
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         assert "⏱ 8:00 Leg elevation" in app.sub_title  # on Today already
         await open_timer(pilot)
         assert digits(app) == "8:00"
@@ -207,10 +216,11 @@ async def test_a_session_that_ran_out_while_closed(app_factory, tracker, clock, 
     clock.advance(hours=2)
     app = app_factory(poll_seconds=TICK)
     assert amount(tracker) == 1  # recorded before the first frame
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         watch_bell(app, alerts)
-        await pilot.pause(0.2)
-        recorded = [m for m in toasts(app) if "while the app was closed" in m]
+        await wait_for(pilot, lambda: any("while the app was closed" in t for t in toasts(app)))
+        await tick(pilot)
+        recorded = [t for t in toasts(app) if "while the app was closed" in t]
         assert len(recorded) == 1 and "done at 10:15" in recorded[0]
         assert alerts["bell"] == [] and alerts["desktop"] == []  # quiet: it is old news
         assert "⏱" not in app.sub_title
@@ -219,14 +229,14 @@ async def test_a_session_that_ran_out_while_closed(app_factory, tracker, clock, 
 
 async def test_e_starts_elevation_from_any_screen(app_factory, tracker, db_file):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("e")
         assert status_rows(db_file) == ["running"]
         assert "⏱ 15:00 Leg elevation" in app.sub_title
-        assert any("15 min timer started" in m for m in toasts(app))
+        await wait_for(pilot, lambda: any("15 min timer started" in t for t in toasts(app)))
         await pilot.press("e")
         assert status_rows(db_file) == ["running"]
-        assert any("already running (15:00 left)" in m for m in toasts(app))
+        await wait_for(pilot, lambda: any("already running (15:00 left)" in t for t in toasts(app)))
         await pilot.press("2")
         await pilot.pause()
         assert "⏱ 15:00" in app.sub_title  # every screen shows it
@@ -234,7 +244,7 @@ async def test_e_starts_elevation_from_any_screen(app_factory, tracker, db_file)
 
 async def test_the_footer_follows_the_state(app_factory, clock):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_timer(pilot)
 
         def shown() -> set[str]:
@@ -272,7 +282,7 @@ async def test_the_help_screen_lists_the_timer_keys(app_factory):
 
 async def test_a_timed_walk_from_the_palette_commands(app_factory, tracker, clock):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         titles = {title: callback for title, _, callback in app.extra_commands()}
         assert "Timer: start leg elevation (15 min)" in titles
         assert "Timer: start Brisk walk (30 min)" in titles
@@ -295,32 +305,46 @@ async def test_a_timed_walk_from_the_palette_commands(app_factory, tracker, cloc
 async def test_one_gentle_toast_when_a_suggested_time_arrives(app_factory, tracker, clock):
     clock.set(dt.datetime.combine(TODAY, dt.time(7, 50), tzinfo=ZONE))
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_timer(pilot)
-        await pilot.pause(0.2)
+        await tick(pilot)
         assert "next suggested at 08:00" in text(app, "#timer-day")
-        assert app.timer_alerts.suggestions_shown == 0
+        assert nudges(app) == []
         clock.advance(minutes=10)
-        await pilot.pause(0.3)
-        nudges = [m for m in toasts(app) if m.startswith("Time for leg elevation")]
-        assert nudges == ["Time for leg elevation (session 1 of 3 today). Press e to start."]
+        await wait_for(pilot, lambda: nudges(app))
+        assert nudges(app) == ["Time for leg elevation (session 1 of 3 today). Press e to start."]
         clock.advance(minutes=5)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "next one: now" in text(app, "#timer-day"))
+        await tick(pilot)
+        assert len(nudges(app)) == 1
         assert app.timer_alerts.suggestions_shown == 1
-        assert "next one: now" in text(app, "#timer-day")
 
 
 async def test_no_nudge_for_a_time_already_past_at_start(app_factory, clock):
     app = app_factory(poll_seconds=TICK)  # 10:00: the first session is due "now"
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        assert app.timer_alerts.suggestions_shown == 0
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_timer(pilot)
+        assert "next one: now" in text(app, "#timer-day")
+        for _ in range(3):
+            await tick(pilot)
+        assert nudges(app) == [] and app.timer_alerts.suggestions_shown == 0
+        # the alerts do run: a session done, then the next suggested time arrives
+        await pilot.press("space")
+        clock.advance(minutes=16)
+        await wait_for(pilot, lambda: any("session done" in t for t in toasts(app)))
+        await wait_for(pilot, lambda: "next suggested at" in text(app, "#timer-day"))
+        suggested = re.search(r"next suggested at (\d\d):(\d\d)", text(app, "#timer-day"))
+        assert suggested, text(app, "#timer-day")
+        hour, minute = int(suggested[1]), int(suggested[2])
+        clock.set(dt.datetime.combine(TODAY, dt.time(hour, minute), tzinfo=ZONE))
+        await wait_for(pilot, lambda: nudges(app))
+        assert nudges(app) == ["Time for leg elevation (session 2 of 3 today). Press e to start."]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 16)])
 async def test_small_terminals_keep_the_countdown_visible(app_factory, size):
     app = app_factory(poll_seconds=TICK)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.press("e")
         await open_timer(pilot)
         screen = app.screen

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 
@@ -13,6 +11,7 @@ from tui.screens.today import TodayScreen
 from tui.widgets.checklist import Checklist
 
 from .conftest import NOW
+from .helpers import cli_at, toasts, wait_for
 
 TODAY = NOW.date()
 SIZE = (100, 30)
@@ -30,6 +29,11 @@ def row_texts(app) -> list[str]:
 
 def label(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
+
+
+def headings(app, selector: str) -> str:
+    """The rendered first-level headings of a Markdown widget (empty until it has loaded)."""
+    return " ".join(str(h.render()) for h in app.screen.query(f"{selector} MarkdownH1"))
 
 
 async def test_routine_shows_in_order_with_glyphs(app_factory):
@@ -82,7 +86,7 @@ async def test_plus_minus_step_and_exact_amount(app_factory, tracker):
 
 async def test_skip_note_and_undo_several_levels(app_factory, tracker):
     app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("s")
         rows = {r.exercise.slug: r for r in tracker.day_view(TODAY).rows}
         assert rows["walk"].status == Status.SKIPPED
@@ -99,8 +103,8 @@ async def test_skip_note_and_undo_several_levels(app_factory, tracker):
         await pilot.press("u")
         assert tracker.day_view(TODAY).rows[0].status == Status.PENDING
         await pilot.press("u")
-        await pilot.pause()
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: any("Nothing to undo" in t for t in toasts(app)))
+        assert tracker.day_view(TODAY).rows[0].status == Status.PENDING
 
 
 async def test_browse_days_never_past_today(app_factory, tracker):
@@ -200,9 +204,8 @@ async def test_new_day_appears_without_a_key(app_factory, clock, tracker):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         clock.advance(seconds=2)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Sun 22 Nov 2026" in label(app, "#day-label"))
         assert app.shown_day == dt.date(2026, 11, 22)
-        assert "Sun 22 Nov 2026" in label(app, "#day-label")
         assert "0/30 min" in row_texts(app)[0]
         assert amount(tracker, "walk", TODAY) == 30
 
@@ -221,15 +224,10 @@ async def test_external_write_shows_up_keeping_the_cursor(app_factory, tracker):
     app = app_factory(poll_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "j")
-        other = subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(tracker.path), "check", "heel-raises"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        # another process, on the app's day (not the real one)
+        other = cli_at(NOW, "--db", str(tracker.path), "check", "heel-raises")
         assert other.returncode == 0, other.stderr
-        await pilot.pause(0.4)
-        assert "15/15 reps" in row_texts(app)[2]
+        await wait_for(pilot, lambda: "15/15 reps" in row_texts(app)[2])
         assert app.screen.query_one(Checklist).highlighted == 3
 
 
@@ -244,7 +242,14 @@ def test_today_snapshot(snap_compare, tracker, size):
     for back in range(1, 6):
         tracker.set_amount("walk", TODAY - dt.timedelta(days=back), 30)
     app = SecondHeartApp(tracker, poll_seconds=3600)
-    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: pilot.pause(0.3))
+
+    async def run_before(pilot) -> None:
+        """The rows with their streaks, and the guide pane loaded (it comes a moment later)."""
+        app = pilot.app
+        await wait_for(pilot, lambda: "streak 6 days" in label(app, "#row-detail"))
+        await wait_for(pilot, lambda: "Brisk walk" in headings(app, "#guide-markdown"))
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 async def test_key_bar_shows_the_keys_and_runs_them_on_click(app_factory, tracker):
