@@ -312,6 +312,7 @@ def _write(m: Any, changes: list[Change]) -> None:
     highest = X.select(fn.MAX(X.position)).scalar() or 0
     taken = {slug for (slug,) in X.select(X.slug).tuples()}
     stamp = utc_stamp()
+    columns = [E.exercise, E.day, E.amount, E.target, E.skipped, E.note, E.updated]
     for change in changes:
         values = dict(change.values)
         if change.action == "create":
@@ -326,9 +327,13 @@ def _write(m: Any, changes: list[Change]) -> None:
             if "created" in values:
                 values["created"] = fn.MIN(X.created, values["created"])
             X.update(**values).where(X.id == change.exercise_id).execute()
-        rows = [{**row, "exercise": change.exercise_id, "updated": stamp} for row in change.rows]
+        rows = [
+            (change.exercise_id, row["day"].isoformat(), row["amount"], row["target"],
+             row["skipped"], row["note"], stamp)
+            for row in change.rows
+        ]  # fmt: skip
         for start in range(0, len(rows), 150):
-            E.insert_many(rows[start : start + 150]).on_conflict(
+            E.insert_many(rows[start : start + 150], fields=columns).on_conflict(
                 conflict_target=[E.exercise, E.day],
                 update={
                     E.amount: fn.MAX(E.amount, EXCLUDED.amount),
