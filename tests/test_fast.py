@@ -54,11 +54,13 @@ def test_exercises_match_the_models(history, include_archived):
             row.position,
         )
         assert exercise.schedule.text() == row.schedule
-        assert (exercise.archived, exercise.guide, exercise.created) == (
+        assert (exercise.archived, exercise.guide, exercise.created, exercise.uuid) == (
             row.archived,
             row.guide,
             row.created,
+            row.uuid,
         )
+        assert len(exercise.uuid) == 32
     assert fast.has_exercises(history.db) is X.select().exists()
 
 

@@ -16,7 +16,7 @@ import pytest
 from tui.core.clock import FakeClock
 from tui.core.model import Status
 from tui.paths import migrations_dir
-from tui.store.database import APPLICATION_ID
+from tui.store.database import APPLICATION_ID, latest_migration
 from tui.store.errors import (
     DatabaseFileError,
     InvalidInput,
@@ -53,7 +53,7 @@ def test_fresh_database_is_migrated_marked_and_seeded(tracker, db_file):
     assert slugs[:2] == ["walk", "ankle-pumps"] and len(slugs) == 7
     conn = sqlite3.connect(db_file)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest_migration(migrations_dir())
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -81,14 +81,15 @@ def test_backup_is_taken_before_a_new_migration(tmp_path, db_file, clock):
     tracker.close()
     newer = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), newer)
-    (newer / "0002_add_mood.py").write_text(
+    number = latest_migration(migrations_dir()) + 1
+    (newer / f"{number:04d}_add_mood.py").write_text(
         "from peewee import IntegerField\n"
         "def up(migrator, db):\n"
         "    migrator.migrate(migrator.add_column('entry', 'mood', IntegerField(default=0)))\n"
     )
     migrated = Tracker.open(db_file, clock=clock, migrations=newer)
     migrated.close()
-    backup = db_file.with_name(f"{db_file.name}.before-schema-2.bak")
+    backup = db_file.with_name(f"{db_file.name}.before-schema-{number}.bak")
     assert backup.exists()
     conn = sqlite3.connect(backup)
     assert conn.execute("SELECT amount FROM entry").fetchone()[0] == 30
@@ -96,7 +97,7 @@ def test_backup_is_taken_before_a_new_migration(tmp_path, db_file, clock):
     conn.close()
     conn = sqlite3.connect(db_file)
     assert "mood" in [row[1] for row in conn.execute("PRAGMA table_info(entry)")]
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == number
     conn.close()
 
 
@@ -350,3 +351,26 @@ def test_a_failed_write_rolls_back_and_nested_writes_use_savepoints(tracker):
                 m.Entry.insert(exercise=999, day=TODAY, target=1).execute()  # no such exercise
         tracker.step(walk, TODAY, 5)
     assert tracker.day_view().rows[0].amount == 15
+
+
+def test_import_matches_an_exercise_by_identity_after_a_rename(tracker, tmp_path, clock):
+    stairs = tracker.add_exercise("Stairs", kind="count", target=4)
+    tracker.set_amount("stairs", TODAY, 4)
+    text = export_text(tracker, "json")
+    assert json.loads(text)["exercises"][-1]["uuid"] == stairs.uuid
+    other = Tracker.open(tmp_path / "other.db", clock=clock)
+    import_text(other, text)
+    copy = other.exercise("stairs")
+    assert copy.uuid == stairs.uuid
+    other.edit_exercise("stairs", name="Stair climb")
+    data = json.loads(text)
+    data["exercises"][-1]["slug"] = "stair-runs"  # renamed in the file as well
+    data["entries"] = [
+        dict(e, exercise="stair-runs") for e in data["entries"] if e["exercise"] == "stairs"
+    ]
+    data["entries"][0]["amount"] = 6
+    import_text(other, json.dumps(data))
+    assert len(other.exercises(include_archived=True)) == 8
+    assert other.exercise(copy.id).uuid == stairs.uuid
+    assert other.day_view(TODAY).rows[-1].amount == 6
+    other.close()

@@ -57,7 +57,7 @@ COMMAND_HELP = {
     "status": "one short line for a status bar or prompt",
     "exercises": "list, add, edit or archive exercises",
     "export": "write everything as JSON or CSV",
-    "import": "merge a JSON export back in (safe to repeat)",
+    "import": "merge a JSON export, or another tracker's history, in (safe to repeat)",
     "timer": "start, pause, resume, cancel or show the session timer",
     "config": "show or change settings",
     "locate": "print where the database, config and themes live",
@@ -163,6 +163,19 @@ def _file_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument("file", metavar="FILE")
 
 
+def _import_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="PATH")
+    command.add_argument(
+        "--from",
+        dest="source",
+        choices=("loop", "loop-csv", "harsh", "dijo", "csv"),
+        help="read another tracker's history (default: a Second Heart JSON export)",
+    )
+    command.add_argument(
+        "--dry-run", action="store_true", help="print what would change and write nothing"
+    )
+
+
 def _timer_arguments(timer: argparse.ArgumentParser) -> None:
     timer_sub = timer.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     timer_start = timer_sub.add_parser("start", help="start a session (default: leg elevation)")
@@ -196,7 +209,7 @@ ARGUMENTS = {
     "status": _status_arguments,
     "exercises": _exercises_arguments,
     "export": _export_arguments,
-    "import": _file_argument,
+    "import": _import_arguments,
     "timer": _timer_arguments,
     "config": _config_arguments,
     "restore": _file_argument,
@@ -441,6 +454,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .store.transfer import import_text
 
     path = Path(args.file).expanduser()
+    if args.source or args.dry_run:
+        from .store.imports import import_from
+
+        if not args.source:
+            raise InvalidInput("--dry-run goes with --from; a JSON export is merged as it is")
+        report = import_from(_open(args), args.source, path, args.dry_run)
+        for line in report.lines():
+            say(line)
+        return 0
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -79,6 +79,7 @@ class Exercise:
     archived: bool
     guide: str
     created: dt.date
+    uuid: str = ""  # the stable identity, carried in export and import
 
 
 @dataclass(frozen=True)

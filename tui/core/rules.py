@@ -69,6 +69,18 @@ def text(label: str, value: object, limit: int, *, allow_none: bool = False) -> 
     return value
 
 
+def identity(value: object) -> str:
+    """An exercise's stable identity: a UUID in any usual spelling, stored as 32 hex digits."""
+    import uuid
+
+    if not isinstance(value, str) or len(value) > 45:
+        raise InvalidInput("uuid must be a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e")
+    try:
+        return uuid.UUID(value.strip()).hex
+    except ValueError:
+        raise InvalidInput(f"uuid {value[:45]!r} is not a UUID") from None
+
+
 def name(value: object) -> str:
     """An exercise name: spaces folded, 1 to 60 characters."""
     clean = " ".join(str(value or "").split())

@@ -33,13 +33,14 @@ def _unreadable(db: Database, exc: Exception) -> StorageError:
 
 
 _EXERCISE_COLUMNS = (
-    "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created"
+    "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created,"
+    " uuid"
 )
 _ACTIVE = ", ".join(f"'{status}'" for status in ACTIVE)
 
 
 def _exercise(values: tuple) -> Exercise:
-    *head, schedule, position, archived, guide, created = values  # head: id .. unit
+    *head, schedule, position, archived, guide, created, uuid = values  # head: id .. unit
     return Exercise(
         *head,
         schedules.parse(schedule),
@@ -47,6 +48,7 @@ def _exercise(values: tuple) -> Exercise:
         bool(archived),
         guide,
         dt.date.fromisoformat(str(created)[:10]),
+        uuid or "",
     )
 
 

@@ -12,6 +12,7 @@ itself is owned by the files in ``migrations/``.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,11 @@ class SharedConnection(SqliteDatabase):
 
     def _close(self, conn: sqlite3.Connection) -> None:
         self._disconnect_fn()
+
+
+def new_uuid() -> str:
+    """A fresh exercise identity: 32 lower-case hex digits."""
+    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ def bind_models(
         archived = BooleanField(default=False)
         guide = TextField(default="")
         created = DateField()
+        uuid = CharField(unique=True, default=new_uuid)  # the stable identity (migration 0002)
 
         class Meta:
             table_name = "exercise"

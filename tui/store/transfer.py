@@ -5,8 +5,10 @@ line (``tui.core.rules``) before anything is written; a bad file names its
 first few bad records, with their index, and writes nothing. The good file
 is then merged in one transaction, so importing it again changes nothing:
 
-* exercises match by slug; the file's fields win, the earlier creation day
-  is kept;
+* exercises match by their stable identity (``uuid``), else by slug, so an
+  exercise renamed since still matches; the file's fields win (the stored
+  slug stays, and one matched by slug takes the file's uuid), the earlier
+  creation day is kept;
 * entries merge: the larger amount, skipped if either says so, the file's
   note where it has one; nothing stored is lost;
 * timer sessions match by exercise and start; a session the database has
@@ -97,6 +99,7 @@ def export_data(tracker: Tracker) -> dict[str, Any]:
                 "position": e.position,
                 "guide": e.guide,
                 "created": e.created.isoformat(),
+                "uuid": e.uuid,
             }
             for e in exercises
         ],
@@ -208,8 +211,10 @@ def _exercise(item: dict, index: int, today: dt.date) -> dict[str, Any]:
     if not 0 <= position <= MAX_POSITION:
         raise InvalidInput(f"position must be from 0 to {MAX_POSITION:,}")
     created = item.get("created")
+    identity = item.get("uuid")
     return {
         "slug": slug,
+        "uuid": None if identity is None else rules.identity(identity),
         **fields,
         "archived": bool(item.get("archived", False)),
         "position": position,
@@ -339,6 +344,9 @@ def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]
             clean[key].append(record)
             if key == "exercises":
                 known.add(record["slug"])
+    identities = [e["uuid"] for e in clean["exercises"] if e["uuid"]]
+    if len(identities) != len(set(identities)):
+        problems.add("exercises", "two exercises have the same uuid")
     active = [s for s in clean["sessions"] if s["status"] in ACTIVE]
     if len(active) > 1:
         problems.add("sessions", "more than one timer is running or paused")
@@ -362,13 +370,25 @@ def import_text(tracker: Tracker, text: str) -> dict[str, int]:
     today = tracker.today()
     with tracker.db.write() as m:
         X, E, S = m.Exercise, m.Entry, m.Session
+        ids = dict(X.select(X.slug, X.id).tuples())
+        by_uuid = dict(X.select(X.uuid, X.id).tuples())
         for item in clean["exercises"]:
             values = dict(item)
             values["created"] = values["created"] or today
-            update = {getattr(X, key): getattr(EXCLUDED, key) for key in values if key != "slug"}
-            update[X.created] = fn.MIN(X.created, EXCLUDED.created)
-            X.insert(**values).on_conflict(conflict_target=[X.slug], update=update).execute()
-        ids = dict(X.select(X.slug, X.id).tuples())
+            identity = values.pop("uuid")
+            found = by_uuid.get(identity) if identity else None
+            found = found or ids.get(values["slug"])
+            if found is None:
+                row = X.create(**values, **({"uuid": identity} if identity else {}))
+                ids[row.slug] = row.id
+                continue
+            update = {key: value for key, value in values.items() if key not in ("slug", "created")}
+            if identity:  # matched by slug: the file's identity wins, as its other fields do
+                update["uuid"] = identity
+            X.update(**update, created=fn.MIN(X.created, values["created"])).where(
+                X.id == found
+            ).execute()
+            ids[values["slug"]] = found
         stamp = utc_stamp()
         rows = [{**item, "exercise": ids[item["exercise"]], "updated": stamp} for item in clean["entries"]]  # fmt: skip
         for chunk in _chunks(rows, 150):

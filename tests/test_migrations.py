@@ -1,0 +1,91 @@
+"""Upgrading a database of the previous schema, full of data, to the stable-identity schema."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from tui.paths import migrations_dir
+from tui.store import timers
+from tui.store.database import open_database
+from tui.store.demo import fill_demo
+from tui.store.service import Tracker
+
+
+def _rows(path, table, leave_out=()):
+    conn = sqlite3.connect(path)
+    try:
+        columns = [
+            row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] not in leave_out
+        ]
+        listed = ", ".join(columns)
+        return conn.execute(f"SELECT {listed} FROM {table} ORDER BY 1, 2").fetchall()
+    finally:
+        conn.close()
+
+
+def _previous_schema_file(tmp_path, path, clock):
+    """A file made by the first schema alone, holding a rich history.
+
+    The history is written by today's code into a scratch file and copied
+    column by column into a file that only ``0001_initial.py`` has built.
+    """
+    scratch = tmp_path / "scratch.db"
+    source = Tracker.open(scratch, clock=clock)
+    source.add_exercise("[b]Wall sit[/]", kind="minutes", target=3, schedule="mon,wed,fri")
+    fill_demo(source, days=400, seed=3)
+    source.set_note("walk", clock.today(), "windy \x1b[31m")
+    source.archive_exercise("bridge")
+    source.set_setting("waking-start", "07:30")
+    timers.start(source)
+    source.close()
+    first_schema = tmp_path / "first-schema"
+    first_schema.mkdir()
+    shutil.copy(Path(migrations_dir()) / "0001_initial.py", first_schema)
+    open_database(path, first_schema).close()  # the tables only, nothing seeded
+    conn = sqlite3.connect(path)
+    conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+    with conn:
+        for table in ("exercise", "entry", "session", "setting"):
+            columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA main.table_info({table})"))
+            conn.execute(
+                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM scratch.{table}"
+            )
+    conn.execute("DETACH DATABASE scratch")
+    conn.close()
+
+
+def test_previous_schema_full_of_data_is_upgraded_row_for_row(tmp_path, db_file, clock):
+    _previous_schema_file(tmp_path, db_file, clock)
+    conn = sqlite3.connect(db_file)
+    assert "uuid" not in [row[1] for row in conn.execute("PRAGMA table_info(exercise)")]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+    before = {t: _rows(db_file, t) for t in ("exercise", "entry", "session", "setting")}
+    assert len(before["entry"]) > 2000 and len(before["session"]) > 0
+
+    upgraded = Tracker.open(db_file, clock=clock)
+    exercises = upgraded.exercises(include_archived=True)
+    upgraded.close()
+
+    for table in ("entry", "session", "setting"):
+        assert _rows(db_file, table) == before[table]
+    assert _rows(db_file, "exercise", leave_out=("uuid",)) == before["exercise"]
+    identities = [e.uuid for e in exercises]
+    assert len(exercises) == 8 and len(set(identities)) == 8
+    assert all(len(u) == 32 and int(u, 16) >= 0 for u in identities)
+    backup = db_file.with_name(f"{db_file.name}.before-schema-2.bak")
+    assert {t: _rows(backup, t) for t in before} == before
+    conn = sqlite3.connect(db_file)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_new_exercises_get_their_own_identity(tracker):
+    first = tracker.add_exercise("Wall sit", kind="minutes", target=3)
+    second = tracker.add_exercise("Wall sit", kind="minutes", target=3)
+    assert first.uuid and second.uuid and first.uuid != second.uuid
+    renamed = tracker.edit_exercise(first.slug, name="Wall sit, longer")
+    assert renamed.uuid == first.uuid

@@ -1,0 +1,38 @@
+"""Imports from other trackers: Loop (backup and CSV), harsh, dijo, and Second Heart's CSV.
+
+One module per source turns its file into the same clean records
+(``records.py``); one shared writer (``writer.py``) checks them with the
+shared rules, plans, and merges them in one transaction after a backup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ...core.errors import InvalidInput
+from .writer import Report
+
+SOURCES = {
+    "loop": "loop",
+    "loop-csv": "loop_csv",
+    "harsh": "harsh",
+    "dijo": "dijo",
+    "csv": "secondheart_csv",
+}
+
+
+def import_from(tracker: Any, source: str, path: str | Path, dry_run: bool = False) -> Report:
+    """Read ``path`` as ``source`` and merge it (or, for a dry run, say what would change)."""
+    import importlib
+
+    from .writer import run
+
+    if source not in SOURCES:
+        raise InvalidInput(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file or folder")
+    reader = importlib.import_module(f"{__name__}.{SOURCES[source]}")
+    parsed = reader.read(path)
+    return run(tracker, parsed, str(path), dry_run)

@@ -1,0 +1,91 @@
+"""Second Heart's own CSV export, read back.
+
+The columns are ``exercise, day, amount, target, skipped, note`` (see
+``transfer.export_text``); cells that were guarded against spreadsheet
+formulas (a leading ``'``) are read as they were typed. The CSV names
+exercises by slug and carries no exercise fields, so a slug that exists is
+merged into that exercise as it is; a new slug becomes an exercise named by
+its slug: ``check`` when every amount is 0 or 1 with a target of 1, else
+``count`` with the latest target.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from ...core import rules
+from ...core.errors import InvalidInput
+from ..transfer import ENTRY_COLUMNS, FORMULA_START
+from .records import Day, Habit, Parsed, derived_uuid
+
+SOURCE = "Second Heart CSV export"
+MAX_FILE = 256 * 1024 * 1024
+
+
+def read(path: Path) -> Parsed:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE:
+            raise InvalidInput(f"{path} is too large to be a Second Heart CSV export")
+        text = path.read_text(encoding="utf-8-sig")
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder; give the CSV file") from None
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not a text file") from None
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise InvalidInput(f"{path} is not a readable CSV file ({exc})") from None
+    if not rows or tuple(cell.strip() for cell in rows[0]) != ENTRY_COLUMNS:
+        raise InvalidInput(
+            f"{path} is not a Second Heart CSV export (the first line must be "
+            f"{','.join(ENTRY_COLUMNS)})"
+        )
+    habits: dict[str, Habit] = {}
+    targets: dict[str, list[float]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(ENTRY_COLUMNS):
+            raise InvalidInput(f"{path} line {number}: expected {len(ENTRY_COLUMNS)} columns")
+        slug, day_text, amount_text, target_text, skipped, note = (_unguard(c) for c in row)
+        try:
+            if not rules.is_slug(slug):
+                raise InvalidInput(f"{slug[:40]!r} is not an exercise slug")
+            day = dt.date.fromisoformat(day_text)
+            amount = rules.amount(amount_text)
+            target = rules.positive("target", rules.number("target", target_text), 1.0)
+            if skipped not in ("yes", "no"):
+                raise InvalidInput("skipped must be yes or no")
+        except ValueError as exc:
+            raise InvalidInput(f"{path} line {number}: {exc}") from None
+        habit = habits.setdefault(
+            slug,
+            Habit(
+                name=slug, slug=slug, describes=False, uuid=derived_uuid("secondheart-csv", slug)
+            ),
+        )
+        if day in habit.days:
+            raise InvalidInput(f"{path} line {number}: {slug} {day} appears twice")
+        habit.days[day] = Day(amount=amount, skipped=skipped == "yes", note=note or None)
+        targets.setdefault(slug, []).append(target)
+    parsed = Parsed(SOURCE)
+    for slug, habit in habits.items():
+        amounts = {d.amount for d in habit.days.values()}
+        if set(targets[slug]) == {1.0} and amounts <= {0.0, 1.0}:
+            habit.kind = "check"
+        else:
+            habit.kind, habit.target = "count", targets[slug][-1]
+        parsed.habits.append(habit)
+    return parsed
+
+
+def _unguard(cell: str) -> str:
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+        return cell[1:]
+    return cell
