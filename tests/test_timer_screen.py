@@ -161,7 +161,7 @@ async def test_completion_is_recorded_and_announced_once(
         assert status_rows(db_file) == ["completed"]
         assert amount(tracker) == 1
         done = [m for m in toasts(app) if "session done at 10:15" in m]
-        assert done == ["Leg elevation session done at 10:15 (1/3 today). Lower your legs slowly."]
+        assert done == ["Leg elevation session done at 10:15 (1/3 today). Time to lower your legs."]
         assert len(alerts["bell"]) == 1
         assert alerts["desktop"] == [("Second Heart", done[0])]
         assert "⏱" not in app.sub_title and "⏸" not in app.sub_title
