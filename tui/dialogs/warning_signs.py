@@ -38,7 +38,7 @@ class WarningSignsScreen(Dialog[None]):
             with VerticalScroll(id="warning-signs-body"):
                 yield Markdown(page_body(PAGE), id="warning-signs-page", open_links=False)
             yield Label(
-                "[b]Esc[/b] closes · [b]g[/b] opens it in the Guide, with its links",
+                "[b]Esc[/b] closes · [b]g[/b] opens it in the Guide",
                 classes="dialog-hint",
                 id="warning-signs-hint",
             )
