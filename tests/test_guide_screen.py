@@ -114,8 +114,8 @@ async def test_enter_on_a_page_moves_focus_to_it_and_arrows_follow(app_factory) 
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_guide(pilot)
-        await pilot.press("down", "down")
-        await wait_for(pilot, lambda: shown(page_markdown(app), "heel-raises"))
+        await pilot.press(*["down"] * 5)  # the longest page, so it scrolls at this size
+        await wait_for(pilot, lambda: shown(page_markdown(app), "knee-pit-roll"))
         await pilot.press("enter")
         await pilot.pause()
         view = screen.query_one("#guide-view")
@@ -295,3 +295,139 @@ async def test_today_pane_is_hidden_at_width_60(app_factory) -> None:
     async with app.run_test(size=(60, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#guide-pane").display
+
+
+# ------------------------------------------------------- keyboard alone
+async def test_tab_chooses_each_link_and_enter_follows_it_then_b_comes_back(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        links = guides.links(guides.read("walk"))
+        await pilot.press("tab")  # from the contents to the page's first link
+        await wait_for(pilot, lambda: screen.link_index == 0)
+        assert screen.query_one("#guide-view").has_focus
+        status = str(screen.query_one("#guide-status").render())
+        assert links[0].label in status and "Enter" in status
+        marked = list(page_markdown(app).query(".-link-cursor"))
+        assert len(marked) == 1 and links[0].href in (marked[0].source or "")
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: screen.link_index == 2)
+        assert links[2].href == "warning-signs.md"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "warning-signs"))
+        assert screen.link_index is None and not list(page_markdown(app).query(".-link-cursor"))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "walk"))
+
+
+async def test_tab_past_the_last_link_returns_to_the_contents(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        count = len(guides.links(guides.read("walk")))
+        await pilot.press(*["tab"] * count)
+        await wait_for(pilot, lambda: screen.link_index == count - 1)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: screen.query_one("#guide-toc").has_focus)
+        assert screen.link_index is None
+        await pilot.press("shift+tab")  # backwards: the last link
+        await wait_for(pilot, lambda: screen.link_index == count - 1)
+        await pilot.press("escape")
+        assert screen.link_index is None
+
+
+async def test_b_goes_back_through_pages_passed_in_the_contents(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "ankle-pumps"))
+        await pilot.press("down")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "heel-raises"))
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "bridge"))
+        for slug in ("heel-raises", "ankle-pumps", "walk"):
+            await pilot.press("b")
+            await wait_for(pilot, lambda slug=slug: shown(page_markdown(app), slug))
+            assert screen.query_one("#guide-toc", OptionList).highlighted == screen.query_one(
+                "#guide-toc", OptionList
+            ).get_option_index(f"page-{slug}")
+
+
+async def test_search_finds_word_forms_on_screen(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        await pilot.press("slash", *"swelling", "enter")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "warning-signs"))
+        await pilot.pause()
+        marked = list(page_markdown(app).query(".-search-hit"))
+        assert len(marked) == 1 and "swollen" in (marked[0].source or "")
+        assert screen.hits
+
+
+MARKUP_NAME = "Toe [b]curls[/]\x1b[31m"
+MARKUP_TEXT = "Curl your **toes**, [red]slowly[/].\nThen rest.\x07"
+
+
+async def test_exercises_the_user_added_have_pages_with_their_own_text(
+    app_factory, tracker
+) -> None:
+    tracker.add_exercise(MARKUP_NAME, kind="count", target=10, guide=MARKUP_TEXT)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        toc = screen.query_one("#guide-toc", OptionList)
+        prompts = [str(toc.get_option_at_index(i).prompt) for i in range(toc.option_count)]
+        assert "Your exercises" in prompts
+        assert " Toe [b]curls[/]\\x1b[31m" in prompts  # as typed, the escape made visible
+        own = next(i for i, p in enumerate(prompts) if "Toe" in p)
+        toc.highlighted = own
+        own_view = screen.query_one("#guide-own")
+        await wait_for(pilot, lambda: own_view.display and not page_markdown(app).display)
+        text = str(own_view.render())
+        assert "Toe [b]curls[/]\\x1b[31m" in text
+        assert "Curl your **toes**, [red]slowly[/].\nThen rest.\\x07" in text
+        assert "\x1b" not in text and "\x07" not in text
+        # Search reaches it too, and b goes back to the built-in page.
+        await pilot.press("slash", *"curl your", "enter")
+        await wait_for(pilot, lambda: screen.hits and screen.slug.startswith("own:"))
+        await pilot.press("escape", "b")
+        await wait_for(pilot, lambda: shown(page_markdown(app), "walk"))
+        assert page_markdown(app).display and not own_view.display
+
+
+async def test_an_exercise_added_elsewhere_joins_the_contents(app_factory, tracker) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_guide(pilot)
+        toc = screen.query_one("#guide-toc", OptionList)
+        assert toc.get_option_index("page-walk") is not None
+        tracker.add_exercise("Hip circles", kind="check", guide="Circle the hips.")
+        app.notice_changes()
+
+        def listed() -> bool:
+            return any(
+                "Hip circles" in str(toc.get_option_at_index(i).prompt)
+                for i in range(toc.option_count)
+            )
+
+        await wait_for(pilot, listed)
+
+
+async def test_detail_line_marks_the_apps_default_doses(app_factory, tracker) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        detail = app.screen.query_one("#row-detail")
+        await wait_for(pilot, lambda: "Brisk walk" in str(detail.render()))
+        assert "target 30 min (app default)" in str(detail.render())
+        await pilot.press(*["j"] * 5)  # the knee-pit roll: the sources' own figure
+        await wait_for(pilot, lambda: "Knee-pit roll" in str(detail.render()))
+        assert "app default" not in str(detail.render())
+    tracker.edit_exercise("walk", target="40")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        detail = app.screen.query_one("#row-detail")
+        await wait_for(pilot, lambda: "Brisk walk" in str(detail.render()))
+        assert "target 40 min" in str(detail.render())
+        assert "app default" not in str(detail.render())

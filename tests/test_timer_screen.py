@@ -167,7 +167,7 @@ async def test_completion_is_recorded_and_announced_once(
         await wait_for(pilot, lambda: any("session done" in t for t in toasts(app)))
         assert status_rows(db_file) == ["completed"]
         assert amount(tracker) == 1
-        message = "Leg elevation session done at 10:15 (1/3 today). Lower your legs slowly."
+        message = "Leg elevation session done at 10:15 (1/3 today). Time to lower your legs."
         assert [t for t in toasts(app) if "session done" in t] == [f"Timer done\n{message}"]
         assert len(alerts["bell"]) == 1
         assert alerts["desktop"] == [("Second Heart", message)]

@@ -84,12 +84,18 @@ class SecondHeartCommands(Provider):
             day = today - dt.timedelta(days=back)
             label = "today" if back == 0 else "yesterday" if back == 1 else f"{back} days ago"
             commands.append((f"Open day: {day:%a %d %b %Y}", label, partial(app.open_day, day)))
+        commands.append(
+            ("Warning signs", "the signs that need a doctor, first (!)", app.action_warning_signs)
+        )
+        commands.append(
+            ("Disclaimer", "the About page of the guide", partial(app.open_guide, "about"))
+        )
         commands.extend(app.extra_commands())
         return commands
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            if title.startswith(("Screen:", "Exercise:")):
+            if title.startswith(("Screen:", "Exercise:", "Warning signs", "Disclaimer")):
                 yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -119,6 +125,7 @@ class SecondHeartApp(App):
         Binding("3", "switch_mode('timer')", "Timer", show=False),
         Binding("4", "switch_mode('guide')", "Guide", show=False),
         Binding("e", "start_elevation", "Start a leg-elevation session", show=False),
+        Binding("exclamation_mark", "warning_signs", "Warning signs", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -352,6 +359,13 @@ class SecondHeartApp(App):
         from .screens.timer_commands import start_session
 
         start_session(self)
+
+    def action_warning_signs(self) -> None:
+        """The warning signs, over the screen the user is on."""
+        from .dialogs.warning_signs import WarningSignsScreen
+
+        if not isinstance(self.screen, WarningSignsScreen):
+            self.push_screen(WarningSignsScreen())
 
     def action_help(self) -> None:
         """The keys of the screen the user is on, and the app's."""

@@ -20,6 +20,8 @@ EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
 DATE is today, yesterday, -3 (days ago) or an ISO date such as 2026-11-21.
 The database is --db PATH, else $SECONDHEART_DB, else the user data folder
 (see 'secondheart locate').
+
+Not medical advice: read 'secondheart about' (the disclaimer) before you start.
 """
 
 
@@ -64,6 +66,7 @@ COMMAND_HELP = {
     "backup": "copy the database into the backups folder now",
     "restore": "restore a backup (the current file is kept first)",
     "doctor": "run the full integrity check of the database (reads only)",
+    "about": "the disclaimer and the sources of the guide",
 }
 
 
@@ -622,6 +625,18 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return fail(damage_message(Path(path), found))
 
 
+def cmd_about(args: argparse.Namespace) -> int:
+    from .guides import about_text
+
+    say_lines(about_text())
+    return 0
+
+
+def say_lines(text: str) -> None:
+    for line in text.splitlines():
+        say(line)
+
+
 COMMANDS = {
     "check": cmd_check,
     "skip": cmd_skip,
@@ -635,6 +650,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "doctor": cmd_doctor,
+    "about": cmd_about,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,9 @@ class DefaultExercise:
     step: float
     unit: str
     summary: str
+    # True when the target is the sources' own figure (knee-pit roll, leg
+    # elevation); otherwise it is Second Heart's starting point.
+    dose_from_sources: bool = False
 
 
 DEFAULT_ROUTINE: tuple[DefaultExercise, ...] = (
@@ -90,6 +93,7 @@ DEFAULT_ROUTINE: tuple[DefaultExercise, ...] = (
         "Rest the backs of the knees on a foam roller and slowly turn the hips in "
         "and out. Tenderness is normal; pain is not, so ease off. Ask a doctor "
         "first if you have varicose veins or a family history of circulation problems.",
+        dose_from_sources=True,
     ),
     DefaultExercise(
         "leg-elevation",
@@ -100,5 +104,18 @@ DEFAULT_ROUTINE: tuple[DefaultExercise, ...] = (
         1,
         "sessions",
         "Raise the legs above heart level for 15 minutes, three to four times a day.",
+        dose_from_sources=True,
     ),
 )
+
+
+def is_app_default_dose(slug: str, target: float) -> bool:
+    """Whether ``target`` is Second Heart's own starting point for the exercise ``slug``.
+
+    True for the seeded walk, ankle pumps, heel raises, bridge and seated
+    marches while their target is unchanged; the sources give no dose for them.
+    """
+    for exercise in DEFAULT_ROUTINE:
+        if exercise.slug == slug:
+            return not exercise.dose_from_sources and exercise.target == target
+    return False

@@ -26,7 +26,8 @@ class WelcomeScreen(Dialog[None]):
             with VerticalScroll(classes="welcome-body"):
                 yield Static(
                     "Small, regular leg exercises help your calves (the body's "
-                    '"second heart") push blood back up your legs.',
+                    '"second heart") push blood back up your legs. Press ! on any '
+                    "screen for the warning signs.",
                     classes="welcome-intro",
                 )
                 yield Static(DISCLAIMER, id="welcome-disclaimer")

@@ -109,7 +109,7 @@ class TimerAlerts:
         if timed.kind == "sessions":
             plan = timers.day_plan(host.tracker)
             count = f" ({format_amount(plan.done)}/{format_amount(plan.target)} today)"
-            message = f"{timed.name} session done at {at}{count}. Lower your legs slowly."
+            message = f"{timed.name} session done at {at}{count}. Time to lower your legs."
         else:
             minutes = format_amount(engine.credited_minutes(timed.session, clock.utcnow()))
             message = f"{timed.name}: {minutes} min done at {at}."

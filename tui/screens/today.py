@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from ..core.model import Exercise, format_amount
+from ..core.routine import is_app_default_dose
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
@@ -187,6 +188,8 @@ class TodayScreen(HostAccess, Screen):
             target = f"target {format_amount(row.target)} {escape(exercise.unit)}".strip()
             if exercise.goal:
                 target += f", goal {format_amount(exercise.goal)}"
+            if is_app_default_dose(exercise.slug, row.target):
+                target += " (app default)"
             parts.append(target)
         if row.streak is not None and row.streak.current:
             count, unit = row.streak.current, row.streak.unit
