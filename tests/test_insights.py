@@ -24,9 +24,9 @@ from tui.core.streaks import (
     day_roles,
     perfect_day_roles,
     perfect_day_streak,
+    streaks,
     strength,
     strength_series,
-    streaks,
 )
 
 TODAY = dt.date(2026, 11, 21)  # a Saturday
