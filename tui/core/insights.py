@@ -165,16 +165,15 @@ def best_streaks(roles: DayRoles, count: int = 5) -> list[Streak]:
     going today is marked ``current``.
     """
     if roles.per_week:
-        found = _runs(roles.weeks, lambda i, j: _week_bounds(roles, i, j), "weeks")
+        found = _runs(roles.weeks, lambda i, j: _week_bounds(roles, i, j), "weeks", count)
     else:
         lo = roles.lo
 
         def bounds(i: int, j: int) -> tuple[dt.date, dt.date]:
             return lo + dt.timedelta(days=i), lo + dt.timedelta(days=j)
 
-        found = _runs(roles.roles, bounds, "days")
-    found.sort(key=lambda s: (s.length, s.end), reverse=True)
-    return found[:count]
+        found = _runs(roles.roles, bounds, "days", count)
+    return found
 
 
 def _week_bounds(roles: DayRoles, first: int, last: int) -> tuple[dt.date, dt.date]:
@@ -187,19 +186,21 @@ def _week_bounds(roles: DayRoles, first: int, last: int) -> tuple[dt.date, dt.da
 
 
 def _runs(
-    data: bytes, bounds: Callable[[int, int], tuple[dt.date, dt.date]], unit: str
+    data: bytes, bounds: Callable[[int, int], tuple[dt.date, dt.date]], unit: str, count: int
 ) -> list[Streak]:
-    runs = []
+    """The ``count`` longest runs of M between X/P breaks, longest (then most recent) first."""
+    found = []
     for match in _RUNS.finditer(data):
         text = match.group()
         length = text.count(b"M")
-        if not length:
-            continue
-        first = match.start() + text.find(b"M")
-        last = match.start() + text.rfind(b"M")
+        if length:
+            found.append((length, match.start() + text.rfind(b"M"), match))
+    found.sort(key=lambda item: item[:2], reverse=True)  # longest, then most recent
+    runs = []
+    for length, last, match in found[:count]:
+        first = match.start() + match.group().find(b"M")
         start, end = bounds(first, last)
-        current = match.end() == len(data)
-        runs.append(Streak(start, end, length, unit, current))
+        runs.append(Streak(start, end, length, unit, match.end() == len(data)))
     return runs
 
 

@@ -641,20 +641,36 @@ def _roles_of(habit: Habit, track: _Track) -> DayRoles:
     return DayRoles(track.lo, bytes(track.roles), track.weeks, track.pad, per_week)
 
 
+def summarize_roles(
+    habit: Habit, today: dt.date, windows: Sequence[int] = (7, 30, 365)
+) -> tuple[HabitSummary, DayRoles]:
+    """:func:`summarize` and :func:`day_roles` from one pass over the history."""
+    track = _full(habit, today)
+    return _summary_of(habit, track, windows), _roles_of(habit, track)
+
+
 def perfect_day_roles(habits: Sequence[Habit], today: dt.date) -> DayRoles:
     """Day roles of "every habit due that day met or skipped" (the perfect-day streak's days)."""
-    return _perfect_roles_of([_full(h, today) for h in habits], today)
+    return perfect_roles_from([day_roles(h, today) for h in habits], today)
 
 
-def _perfect_roles_of(tracks: Sequence[_Track], today: dt.date) -> DayRoles:
+def perfect_roles_from(each: Sequence[DayRoles], today: dt.date) -> DayRoles:
+    """The perfect days from every habit's day roles (each ends today)."""
     acc = 0
     width = 0
-    for track in tracks:
-        if track.n:
-            acc |= int.from_bytes(track.roles.translate(_FLAG), "big")
-            width = max(width, track.n)
-    roles = acc.to_bytes(width, "big").translate(_UNFLAG) if width else b""
-    return DayRoles(today - dt.timedelta(days=width - 1), roles)
+    for roles in each:
+        if roles.n:
+            acc |= int.from_bytes(roles.roles.translate(_FLAG), "big")
+            width = max(width, roles.n)
+    data = acc.to_bytes(width, "big").translate(_UNFLAG) if width else b""
+    return DayRoles(today - dt.timedelta(days=width - 1), data)
+
+
+def perfect_streak_of(roles: DayRoles) -> StreakStats:
+    """The perfect-day streak from :func:`perfect_roles_from` (as :func:`perfect_day_streak`)."""
+    if not roles.n:
+        return StreakStats(0, 0, _DAY_UNITS)
+    return StreakStats(*_streak_runs(roles.roles), _DAY_UNITS)
 
 
 def strength_series(habit: Habit, today: dt.date) -> list[float]:
