@@ -67,6 +67,7 @@ COMMAND_HELP = {
     "restore": "restore a backup (the current file is kept first)",
     "doctor": "run the full integrity check of the database (reads only)",
     "about": "the disclaimer and the sources of the guide",
+    "stats": "streaks, strength, completion and the five best streaks",
 }
 
 
@@ -206,7 +207,28 @@ def _config_arguments(config: argparse.ArgumentParser) -> None:
     config.add_argument("value", metavar="VALUE", nargs="?")
 
 
+def _stats_arguments(stats: argparse.ArgumentParser) -> None:
+    stats.add_argument(
+        "exercise", metavar="EXERCISE", nargs="?", help="one exercise (default: all, perfect days)"
+    )
+    stats.add_argument(
+        "--days", metavar="N", type=_positive_days, help="also the completion over the last N days"
+    )
+    stats.add_argument("--json", action="store_true", help="one JSON object (see the README)")
+
+
+def _positive_days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if not 1 <= value <= 36600:
+        raise argparse.ArgumentTypeError("N must be between 1 and 36600 days")
+    return value
+
+
 ARGUMENTS = {
+    "stats": _stats_arguments,
     "check": _check_arguments,
     "skip": _skip_arguments,
     "status": _status_arguments,
@@ -637,7 +659,53 @@ def say_lines(text: str) -> None:
         say(line)
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .store.stats import stats_report
+
+    tracker = _open(args)
+    exercise = tracker.exercise(args.exercise) if args.exercise is not None else None
+    report = stats_report(tracker, exercise, args.days)
+    if args.json:
+        import json
+
+        print(json.dumps(report))  # escaped: no stored character reaches the terminal raw
+        return 0
+    for line in _stats_lines(report):
+        say(line)
+    return 0
+
+
+def _stats_lines(report: dict) -> list[str]:
+    def pct(value: float) -> str:
+        return f"{round(value * 100)}%"
+
+    def block(item: dict, indent: str = "") -> list[str]:
+        streak = item["streak"]
+        unit = "w" if streak["unit"] == "weeks" else "d"
+        completion = "  ".join(f"{w} d {pct(v)}" for w, v in item["completion"].items())
+        lines = [
+            f"{indent}{item['name']}",
+            f"{indent}  streak {streak['current']}{unit}  best {streak['best']}{unit}"
+            f"  strength {pct(item['strength'])}",
+            f"{indent}  completion  {completion}",
+        ]
+        for best in item["best_streaks"]:
+            length = f"{best['weeks']}w" if "weeks" in best else f"{best['days']}d"
+            mark = "  (current)" if best["current"] else ""
+            lines.append(f"{indent}  {length:>5}  {best['start']} – {best['end']}{mark}")
+        if not item["best_streaks"]:
+            lines.append(f"{indent}  no streak yet")
+        return lines
+
+    lines = block(report)
+    for item in report.get("exercises", ()):
+        lines.append("")
+        lines.extend(block(item))
+    return lines
+
+
 COMMANDS = {
+    "stats": cmd_stats,
     "check": cmd_check,
     "skip": cmd_skip,
     "status": cmd_status,

@@ -40,6 +40,8 @@ STREAKS_OPEN_FIRST = 0.150
 STATUS_RATIO = 0.9
 STATUS_TIMER_RATIO = 1.0
 CHECK_RATIO = 1.6
+STATS_RATIO = 1.5
+CHARTS_OPEN_FIRST = 0.150
 IMPORT_SECONDS = 5.0
 EXPORT_SECONDS = 2.0
 GROWTH_RATIO = 1.05
@@ -204,6 +206,16 @@ def cli_lines(result: dict) -> list[Line]:
             f"≤ {CHECK_RATIO}×",
             result["check"]["median"] / peewee <= CHECK_RATIO,
         ),
+        Line(
+            "stats_json",
+            "`secondheart stats --json`, 10 y",
+            result["stats_json"]["median"],
+            "s",
+            peewee,
+            "import peewee",
+            f"≤ {STATS_RATIO}×",
+            result["stats_json"]["median"] / peewee <= STATS_RATIO,
+        ),
     ]
 
 
@@ -308,6 +320,32 @@ def ui_lines(result: dict, toggles: int) -> list[Line]:
         )
     if streaks.get("no_redraw"):
         lines[-1].note += f"; no redraw for {' '.join(streaks['no_redraw'])}"
+    first = streaks.get("charts_open_first")
+    lines.append(
+        Line(
+            "charts_open_first",
+            "Streaks charts `c`, first time, 10 y",
+            first,
+            "ms",
+            target=f"≤ {CHARTS_OPEN_FIRST * 1000:g} ms",
+            ok=first is not None and first <= CHARTS_OPEN_FIRST,
+        )
+    )
+    switch = streaks.get("charts_switch")
+    if switch:
+        lines.append(
+            Line(
+                "charts_switch_p95",
+                f"Streaks charts: bucket `b` `B` and exercise ↑ ↓, p95 of {switch['n']}",
+                switch["p95"],
+                "ms",
+                floor["p95"],
+                "bare app key",
+                f"≤ {KEY_P95 * 1000:g} ms",
+                switch["p95"] <= KEY_P95,
+                note=f"p50 {switch['p50'] * 1000:.1f} ms, CPU p95 {switch['cpu_p95'] * 1000:.1f} ms",
+            )
+        )
     return lines
 
 

@@ -1,4 +1,4 @@
-"""``secondheart status`` and ``secondheart check`` against ``python -c "import peewee"``.
+"""``secondheart status``, ``check`` and ``stats --json`` against ``python -c "import peewee"``.
 
 Each is a fresh process started the way a user (or tmux) starts it: the
 console script in the virtual environment. ``check`` writes, so it runs on
@@ -42,6 +42,7 @@ def run(db: Path, env: dict[str, str], rounds: int = 15) -> dict[str, dict[str, 
         "status": [script, "--db", str(db), "status"],
         "status_timer": [script, "--db", str(timer_db), "status"],
         "check": [script, "--db", str(check_db), "check", "ankle-pumps"],
+        "stats_json": [script, "--db", str(db), "stats", "--json"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for argv in commands.values():  # warm the page cache and .pyc files

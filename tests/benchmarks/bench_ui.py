@@ -274,6 +274,16 @@ async def streaks_navigation(db: Path) -> dict[str, object]:
                 every.extend(values)
             result["all"] = summary(every)
             result["no_redraw"] = sorted(set(silent))
+            # the charts: first open (`c`, importing and computing what they need),
+            # then switching the buckets (`b`, `B`) and the exercise (↓ ↑)
+            result["charts_open_first"] = (await press(app, frames, "c")).seconds
+            switches: list[Press] = []
+            for _ in range(ROUNDS):
+                for key in ("b", "B", "down", "up"):
+                    pressed = await press(app, frames, key)
+                    if pressed.seconds is not None:
+                        switches.append(pressed)
+            result["charts_switch"] = summary(switches)
         return result
     finally:
         tracker.close()

@@ -604,3 +604,131 @@ def combined_cells(
             status = Status.PENDING if day == today else Status.MISSED
         cells.append(CalendarCell(day, heat_level(total / active), status))
     return cells
+
+
+# --- day roles and daily strength, for the insights ---------------------------------
+
+
+@dataclass(frozen=True)
+class DayRoles:
+    """What each day from ``lo`` to today meant for a streak, one byte per day.
+
+    ``roles`` holds ``M`` met, ``S`` skipped, ``X`` missed, ``P`` partial (a
+    miss with some progress), ``T`` today not yet met and ``.`` nothing due.
+    For N-per-week habits ``weeks`` holds one role per Monday-to-Sunday week
+    (the first week starts ``pad`` days before ``lo``) and ``per_week`` the
+    quota; otherwise ``weeks`` is empty and ``per_week`` 0.
+    """
+
+    lo: dt.date
+    roles: bytes
+    weeks: bytes = b""
+    pad: int = 0
+    per_week: int = 0
+
+    @property
+    def n(self) -> int:
+        return len(self.roles)
+
+
+def day_roles(habit: Habit, today: dt.date) -> DayRoles:
+    """The whole history of ``habit`` as day roles (see :class:`DayRoles`)."""
+    return _roles_of(habit, _full(habit, today))
+
+
+def _roles_of(habit: Habit, track: _Track) -> DayRoles:
+    per_week = habit.schedule.per_week if habit.schedule.per_week_quota else 0
+    return DayRoles(track.lo, bytes(track.roles), track.weeks, track.pad, per_week)
+
+
+def summarize_roles(
+    habit: Habit, today: dt.date, windows: Sequence[int] = (7, 30, 365)
+) -> tuple[HabitSummary, DayRoles]:
+    """:func:`summarize` and :func:`day_roles` from one pass over the history."""
+    track = _full(habit, today)
+    return _summary_of(habit, track, windows), _roles_of(habit, track)
+
+
+def perfect_day_roles(habits: Sequence[Habit], today: dt.date) -> DayRoles:
+    """Day roles of "every habit due that day met or skipped" (the perfect-day streak's days)."""
+    return perfect_roles_from([day_roles(h, today) for h in habits], today)
+
+
+def perfect_roles_from(each: Sequence[DayRoles], today: dt.date) -> DayRoles:
+    """The perfect days from every habit's day roles (each ends today)."""
+    acc = 0
+    width = 0
+    for roles in each:
+        if roles.n:
+            acc |= int.from_bytes(roles.roles.translate(_FLAG), "big")
+            width = max(width, roles.n)
+    data = acc.to_bytes(width, "big").translate(_UNFLAG) if width else b""
+    return DayRoles(today - dt.timedelta(days=width - 1), data)
+
+
+def perfect_streak_of(roles: DayRoles) -> StreakStats:
+    """The perfect-day streak from :func:`perfect_roles_from` (as :func:`perfect_day_streak`)."""
+    if not roles.n:
+        return StreakStats(0, 0, _DAY_UNITS)
+    return StreakStats(*_streak_runs(roles.roles), _DAY_UNITS)
+
+
+def strength_series(habit: Habit, today: dt.date) -> list[float]:
+    """The strength at the end of each day from ``habit.start`` to today (0..1).
+
+    Its last value is :func:`strength`: the same moving average, kept day by
+    day; days that do not count (skipped, unscheduled, today while not met)
+    repeat the day before.
+    """
+    track = _full(habit, today)
+    if track.n == 0:
+        return []
+    schedule = habit.schedule
+    freq = schedule.frequency()
+    if freq <= 0:
+        return [0.0] * track.n
+    if not schedule.per_week_quota:
+        return _daily_strength(track.roles, track.fracs, freq)
+    m = 0.5 ** (math.sqrt(freq) / 13)
+    k = 1.0 - m
+    raw = track.raw
+    n = track.n
+    values = list(map(float, raw.translate(_MET_ONE)))
+    for i, f in track.fracs.items():
+        values[i] = f
+    total = list(accumulate(values, initial=0.0))
+    quota = float(schedule.per_week)
+    k_share = k / quota
+    last = n if raw[-1] == _MET else n - 1
+    series = []
+    score = 0.0
+    for i in range(n):
+        if i < last and raw[i] != _SKIP:
+            met = total[i + 1] - total[max(0, i - 6)]
+            score = score * m + (k if met >= quota else met * k_share)
+        series.append(min(1.0, max(0.0, score)))
+    return series
+
+
+def perfect_day_strength(roles: DayRoles) -> list[float]:
+    """Strength of perfect days, day by day (a daily habit: met when the day was perfect)."""
+    return _daily_strength(roles.roles, {}, 1.0)
+
+
+def _daily_strength(
+    roles: bytes | bytearray, fracs: Mapping[int, float], freq: float
+) -> list[float]:
+    m = 0.5 ** (math.sqrt(freq) / 13)
+    k = 1.0 - m
+    score = 0.0
+    series = []
+    append = series.append
+    for i, c in enumerate(roles):
+        if c == _M:
+            score = score * m + k
+        elif c == _X:
+            score *= m
+        elif c == _P:
+            score = score * m + fracs.get(i, 0.0) * k
+        append(score)
+    return [min(1.0, max(0.0, s)) for s in series]

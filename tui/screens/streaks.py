@@ -19,22 +19,27 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
+from ..core import insights
 from ..core.model import Status
 from ..core.streaks import CalendarCell, StreakStats
+from ..core.text import visible
 from ..host import HostAccess, host_of
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
 from ..store.service import Tracker
-from ..store.stats import StreaksSnapshot, StreakStatsCache
+from ..store.stats import SPARK_WEEKS, StreaksSnapshot, StreakStatsCache
+from ..widgets.best_streaks import BestStreaks
+from ..widgets.column_chart import TARGET_GLYPH, Column, ColumnChart
 from ..widgets.keybar import KeyBar
 from ..widgets.month_calendar import MonthCalendar, month_bounds, week_start_of
+from ..widgets.weekday_pattern import WeekdayPattern
 from ..widgets.year_heatmap import (
     MET_GLYPH,
     PARTIAL_GLYPH,
@@ -45,8 +50,11 @@ from ..widgets.year_heatmap import (
 )
 
 ALL = "all"
+AVERAGE = "average"
 NAME_WIDTH = 22
 COMPACT_NAME_WIDTH = 12
+NARROW_NAME_WIDTH = 18  # below NARROW_WIDTH columns, so the sparklines fit
+NARROW_WIDTH = 100
 STEP_BUDGET = 0.006  # seconds of loading per slice before letting a frame through
 STEP_PAUSE = 0.001  # seconds between slices
 PREWARM_PAUSE = 0.02  # seconds between background slices before the screen is open
@@ -54,9 +62,14 @@ CALENDAR_WIDTH = 37
 EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
 COMPACT_WIDTH = 66  # below this many columns: short headers and names
-COLUMN_KEYS = ("current", "best", "strength", "c7", "c30", "c365")
-HEADERS = ("Streak", "Best", "Strength", "7 d", "30 d", "365 d")
+COLUMN_KEYS = ("current", "best", "strength", "c7", "c30", "c365", "weeks")
+HEADERS = ("Streak", "Best", "Strength", "7 d", "30 d", "365 d", f"{SPARK_WEEKS} weeks")
 COMPACT_HEADERS = ("Now", "Best", "Str", "7d", "30d", "1y")
+BOTH_HEIGHT = 44  # from this many rows (and BOTH_WIDTH columns): calendars and charts together
+BOTH_WIDTH = 120
+CHARTS_TABLE_ROWS = 4  # exercises the table shows beside the charts on a short pane
+SPARK = "▁▂▃▄▅▆▇█"
+STRENGTH_LABELS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
 
 STATUS_WORDS = {
     Status.MET: "met",
@@ -93,6 +106,27 @@ def _percent(fraction: float) -> str:
 
 def _cut(name: str, width: int = NAME_WIDTH) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def sparkline(values: tuple[float | None, ...]) -> Text:
+    """The last weeks' completion as block glyphs, 0 % to 100 % on one fixed scale.
+
+    A week with nothing due is a dot. (Textual's ``Sparkline`` scales each row
+    between its own lowest and highest week, so 90 % beside 100 % would look
+    like empty beside full; rows must be comparable.)
+    """
+    glyphs = ["·" if v is None else SPARK[min(7, max(0, round(v * 7)))] for v in values]
+    return Text("".join(glyphs), style="", justify="left")
+
+
+def _bucket_label(day: dt.date, bucket: str) -> str:
+    if bucket in ("day", "week"):
+        return f"{day.day} {day:%b}"
+    if bucket == "month":
+        return f"{day:%b %y}"
+    if bucket == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day:%y}"
+    return f"{day:%Y}"
 
 
 def legend(vertical: bool = False) -> Content:
@@ -181,6 +215,9 @@ class StreaksScreen(HostAccess, Screen):
         ),
         Binding("tab", "switch_focus", "Switch table / calendar", show=False),
         Binding("a", "all", "All exercises together", show=False),
+        Binding("c", "charts", "Charts / calendar"),
+        Binding("b", "strength_bucket", "Strength by day/week/month/quarter"),
+        Binding("B", "history_bucket", "Bars by week/month/year"),
     ]
 
     def __init__(self) -> None:
@@ -193,7 +230,11 @@ class StreaksScreen(HostAccess, Screen):
         self._today: dt.date | None = None
         self._step_timer: Timer | None = None
         self._compact = False
+        self._narrow = False
         self._filled = False  # the table has been filled once
+        self.show_charts = False  # on panes too small for both: charts instead of calendars
+        self.strength_bucket = "week"
+        self.history_bucket = "month"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -201,11 +242,17 @@ class StreaksScreen(HostAccess, Screen):
             table: DataTable = DataTable(id="streak-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Streaks"
             yield table
-            with Horizontal(id="calendars"):
-                yield MonthCalendar(id="month")
-                yield YearHeatmap(id="year")
-                yield Static(legend(vertical=True), id="legend-column")
-            yield Static(legend(), id="legend")
+            with Vertical(id="calendar-view"):
+                with Horizontal(id="calendars"):
+                    yield MonthCalendar(id="month")
+                    yield YearHeatmap(id="year")
+                    yield Static(legend(vertical=True), id="legend-column")
+                yield Static(legend(), id="legend")
+            with Grid(id="insights"):
+                yield ColumnChart(id="strength-chart")
+                yield ColumnChart(id="history-chart")
+                yield BestStreaks(id="best-streaks")
+                yield WeekdayPattern(id="weekdays")
         yield KeyBar()
 
     @property
@@ -251,23 +298,52 @@ class StreaksScreen(HostAccess, Screen):
         heatmap.styles.width = width_needed(cell_width) + 2
         self.query_one("#legend-column").display = not heat_fits
         self.query_one("#legend").display = heat_fits
+        both = height >= BOTH_HEIGHT and width >= BOTH_WIDTH
+        self.set_class(both, "-both")
+        self._apply_view()
         short = height < SHORT_HEIGHT
         compact = width < COMPACT_WIDTH
-        changed = short != self.has_class("-short") or compact != self._compact
+        narrow = width < NARROW_WIDTH
+        changed = (
+            short != self.has_class("-short") or compact != self._compact or narrow != self._narrow
+        )
         self.set_class(short, "-short")
-        if compact != self._compact or not self.table.columns:
+        if compact != self._compact or narrow != self._narrow or not self.table.columns:
             self._compact = compact
+            self._narrow = narrow
             self._add_columns()
         if changed and self.snapshot is not None:
             self._fill_table(self.snapshot)
             self._draw_calendars()
+        if self.snapshot is not None:
+            self.call_after_refresh(self._draw_charts)  # the charts' widths are known after layout
+
+    @property
+    def charts_shown(self) -> bool:
+        """Whether the charts are on screen (beside the calendars, or instead of them)."""
+        return self.has_class("-both") or self.show_charts
+
+    def _apply_view(self) -> None:
+        both = self.has_class("-both")
+        self.query_one("#calendar-view").display = both or not self.show_charts
+        self.query_one("#insights").display = self.charts_shown
+        self.set_class(self.show_charts and not both, "-charts")
+        self._size_table()
+        self.refresh_bindings()
+
+    def _size_table(self) -> None:
+        rows = self.table.row_count or 1
+        border = 0 if self.has_class("-short") else 2
+        if self.has_class("-charts") and self.app.size.height < BOTH_HEIGHT:
+            rows = min(rows, CHARTS_TABLE_ROWS)
+        self.table.styles.max_height = rows + 1 + border
 
     def _add_columns(self) -> None:
         table = self.table
         table.clear(columns=True)
         table.add_column("Exercise", key="name")
         headers = COMPACT_HEADERS if self._compact else HEADERS
-        for label, key in zip(headers, COLUMN_KEYS, strict=True):
+        for label, key in zip(headers, COLUMN_KEYS, strict=False):
             table.add_column(Text(label, justify="right"), key=key)
 
     # ---------------------------------------------------------------- data
@@ -315,15 +391,27 @@ class StreaksScreen(HostAccess, Screen):
             self._fill_table(snapshot)
         self.table.border_subtitle = ""
         self._draw_calendars()
+        self._draw_charts()
 
     def _fill_table(self, snapshot: StreaksSnapshot) -> None:
         table = self.table
-        keys = [f"ex-{row.exercise.id}" for row in snapshot.rows] + [ALL]
+        keys = [f"ex-{row.exercise.id}" for row in snapshot.rows] + [ALL, AVERAGE]
         wanted = ALL if self.exercise_id is None else f"ex-{self.exercise_id}"
         if not self._filled and snapshot.rows:
             wanted = keys[0]  # the first time: the first exercise
         self._filled = True
-        name_width = COMPACT_NAME_WIDTH if self._compact else NAME_WIDTH
+        name_width = (
+            COMPACT_NAME_WIDTH
+            if self._compact
+            else NARROW_NAME_WIDTH
+            if self.app.size.width < NARROW_WIDTH
+            else NAME_WIDTH
+        )
+        compact = self._compact
+
+        def spark(weeks: tuple[float | None, ...]) -> tuple[Text, ...]:
+            return () if compact else (sparkline(weeks),)
+
         table.clear()
         for row in snapshot.rows:
             summary = row.summary
@@ -336,25 +424,41 @@ class StreaksScreen(HostAccess, Screen):
                     Text(_percent(summary.completion.get(w, 0.0)), justify="right")
                     for w in (7, 30, 365)
                 ),
+                *spark(row.weeks),
                 key=f"ex-{row.exercise.id}",
             )
+        # "All" is one habit, the perfect day: every column of its row means perfect days.
         perfect = snapshot.perfect
         table.add_row(
-            Text("All" if self._compact else "All · perfect days", style="bold"),
+            Text("All · perfect" if self._compact else "All · perfect days", style="bold"),
             Text(_streak_text(perfect), justify="right", style="bold"),
             Text(_best_text(perfect), justify="right"),
+            Text(_percent(snapshot.perfect_strength), justify="right"),
+            *(Text(_percent(snapshot.perfect_share(w)), justify="right") for w in (7, 30, 365)),
+            *spark(snapshot.perfect_weeks),
+            key=ALL,
+        )
+        # ... and the averages across exercises get a row of their own, without streaks.
+        table.add_row(
+            Text(
+                "Avg · exercises" if self._compact or self._narrow else "Average of exercises",
+                style="italic",
+            ),
+            Text("–", justify="right", style="dim"),
+            Text("–", justify="right", style="dim"),
             Text(_percent(snapshot.mean_strength), justify="right"),
             *(Text(_percent(snapshot.mean_completion(w)), justify="right") for w in (7, 30, 365)),
-            key=ALL,
+            *spark(()),
+            key=AVERAGE,
         )
         index = keys.index(wanted) if wanted in keys else 0
         self.exercise_id = self._exercise_for(keys[index])
         table.move_cursor(row=index, animate=False)
-        table.styles.max_height = len(keys) + 1 + (0 if self.has_class("-short") else 2)
+        self._size_table()
 
     @staticmethod
     def _exercise_for(key: str) -> int | None:
-        return None if key == ALL else int(key.removeprefix("ex-"))
+        return None if key in (ALL, AVERAGE) else int(key.removeprefix("ex-"))
 
     def _label(self) -> str:
         if self.exercise_id is None:
@@ -403,6 +507,71 @@ class StreaksScreen(HostAccess, Screen):
             self.heatmap_first(), cells, selected=self.selected, today=today
         )
 
+    # --------------------------------------------------------------- charts
+    def _draw_charts(self) -> None:
+        """Strength over time, history bars, best streaks and weekdays for the selection."""
+        if not self.charts_shown or self.stats is None or self.snapshot is None:
+            return
+        insight = self.stats.insight(self.exercise_id)
+        if insight is None:
+            return
+        name = visible(self._label()) if self.exercise_id is not None else "All · perfect days"
+        unit = "weeks" if insight.roles.per_week else "days"
+        today = self.snapshot.today
+
+        chart = self.query_one("#strength-chart", ColumnChart)
+        bucket = self.strength_bucket
+        points = insights.strength_points(
+            insight.roles.lo, insight.strength, bucket, chart.capacity(1)
+        )
+        every = 10
+        start = len(points) % every
+        chart.show(
+            [
+                Column(p.value, label=_bucket_label(p.start, bucket) if i % every == start else "")
+                for i, p in enumerate(points)
+            ],
+            top=1.0,
+            percent=True,
+        )
+        now = f" · now {_percent(insight.strength[-1])}" if insight.strength else ""
+        chart.border_title = Content(f"{name} · strength by {bucket}{now}")
+        chart.border_subtitle = Content("b: day/week/month/quarter")
+
+        bars_chart = self.query_one("#history-chart", ColumnChart)
+        bucket = self.history_bucket
+        bars = insights.history(insight.roles, bucket, bars_chart.capacity(2))
+        every = 4 if bucket != "year" else 2
+        start = len(bars) % every
+        bars_chart.show(
+            [
+                Column(
+                    b.met,
+                    target=b.due,
+                    label=_bucket_label(b.start, bucket) if i % every == start else "",
+                    full=b.due > 0 and b.met >= b.due,
+                )
+                for i, b in enumerate(bars)
+            ],
+            column_width=2,
+        )
+        what = "perfect days" if self.exercise_id is None else "days met"
+        bars_chart.border_title = Content(f"{what} by {bucket}")
+        bars_chart.border_subtitle = Content(
+            f"█ met  {TARGET_GLYPH} due ({unit} due)  B: week/month/year"
+            if unit == "days"
+            else f"█ met  {TARGET_GLYPH} quota  B: week/month/year"
+        )
+
+        best = self.query_one("#best-streaks", BestStreaks)
+        best.show(insights.best_streaks(insight.roles, 5), today)
+        best.border_title = Content(
+            f"Best streaks ({unit})" if self.exercise_id is not None else "Best perfect-day streaks"
+        )
+        weekdays = self.query_one("#weekdays", WeekdayPattern)
+        weekdays.show(insights.weekday_pattern(insight.roles, 365))
+        weekdays.border_title = Content("Met by weekday · last 12 months")
+
     def _day_summary(self, month_cells: list[CalendarCell], today: dt.date) -> str:
         """A line about the selected day, e.g. 'Sat 21 Nov: ✓ met'."""
         day = self.selected
@@ -431,6 +600,7 @@ class StreaksScreen(HostAccess, Screen):
         if exercise_id != self.exercise_id:
             self.exercise_id = exercise_id
             self._draw_calendars()
+            self._draw_charts()
 
     def _follow_table_cursor(self) -> None:
         table = self.table
@@ -441,6 +611,7 @@ class StreaksScreen(HostAccess, Screen):
         if exercise_id != self.exercise_id:
             self.exercise_id = exercise_id
             self._draw_calendars()
+            self._draw_charts()
 
     @on(MonthCalendar.DayClicked)
     @on(YearHeatmap.DayClicked)
@@ -479,6 +650,30 @@ class StreaksScreen(HostAccess, Screen):
         table = self.table
         if table.row_count:
             table.move_cursor(row=table.row_count - 1)
+
+    def action_charts(self) -> None:
+        """Charts instead of the calendars, or back (panes too small for both)."""
+        self.show_charts = not self.show_charts
+        self._apply_view()
+        if self.charts_shown:
+            self.call_after_refresh(self._draw_charts)
+
+    def action_strength_bucket(self) -> None:
+        order = insights.STRENGTH_BUCKETS
+        self.strength_bucket = order[(order.index(self.strength_bucket) + 1) % len(order)]
+        self._draw_charts()
+
+    def action_history_bucket(self) -> None:
+        order = insights.HISTORY_BUCKETS
+        self.history_bucket = order[(order.index(self.history_bucket) + 1) % len(order)]
+        self._draw_charts()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("strength_bucket", "history_bucket"):
+            return self.charts_shown
+        if action == "charts":
+            return not self.has_class("-both")
+        return True
 
     def action_switch_focus(self) -> None:
         month = self.query_one("#month", MonthCalendar)

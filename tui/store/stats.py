@@ -26,21 +26,27 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..core.insights import best_streaks, completion_share, recent_weeks
 from ..core.model import Entry, Exercise
 from ..core.streaks import (
     CalendarCell,
+    DayRoles,
     Habit,
     HabitSummary,
     StreakStats,
     calendar_cells,
     combined_cells,
-    perfect_day_streak,
-    summarize,
+    perfect_day_strength,
+    perfect_roles_from,
+    perfect_streak_of,
+    strength_series,
+    summarize_roles,
 )
 from . import fast
 from .service import Tracker
 
 WINDOWS = (7, 30, 365)
+SPARK_WEEKS = 12  # weeks in each row's sparkline
 MAX_CELL_RANGES = 48  # calendar ranges kept per data version
 MAX_BLOCKS = 400  # blocks of calendar cells kept per data version
 BLOCK_DAYS = 28  # calendar cells are computed in blocks of four weeks
@@ -75,6 +81,7 @@ class ExerciseStats:
 
     exercise: Exercise
     summary: HabitSummary
+    weeks: tuple[float | None, ...] = ()  # completion of the last weeks, this week last
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class StreaksSnapshot:
     today: dt.date
     rows: tuple[ExerciseStats, ...]
     perfect: StreakStats  # the perfect-day streak across all exercises
+    perfect_strength: float = 0.0  # strength of the perfect-day habit
+    perfect_completion: tuple[tuple[int, float], ...] = ()  # (window, share of perfect days)
+    perfect_weeks: tuple[float | None, ...] = ()
 
     @property
     def mean_strength(self) -> float:
@@ -96,6 +106,17 @@ class StreaksSnapshot:
         if not self.rows:
             return 0.0
         return sum(r.summary.completion.get(window, 0.0) for r in self.rows) / len(self.rows)
+
+    def perfect_share(self, window: int) -> float:
+        return dict(self.perfect_completion).get(window, 0.0)
+
+
+@dataclass(frozen=True)
+class Insight:
+    """What the charts need about one exercise, or all of them (the perfect-day habit)."""
+
+    roles: DayRoles
+    strength: tuple[float, ...]  # strength at the end of each day from roles.lo to today
 
 
 @dataclass
@@ -110,6 +131,8 @@ class StreakStatsCache:
         default_factory=dict
     )
     _blocks: dict[tuple[int | None, int], list[CalendarCell]] = field(default_factory=dict)
+    _roles: dict[int | None, DayRoles] = field(default_factory=dict)
+    _insights: dict[int | None, Insight] = field(default_factory=dict)
     _loader: Iterator[None] | None = None
     _loader_key: CacheKey | None = None
 
@@ -146,15 +169,49 @@ class StreakStatsCache:
                 yield
             habits[exercise.id] = Habit.from_exercise(exercise, entries)
         stats = []
+        roles: dict[int | None, DayRoles] = {}
         for exercise in exercises:
-            summary = summarize(habits[exercise.id], today, self.windows)
-            stats.append(ExerciseStats(exercise, summary))
+            summary, roles[exercise.id] = summarize_roles(habits[exercise.id], today, self.windows)
+            weeks = tuple(recent_weeks(roles[exercise.id], SPARK_WEEKS))
+            stats.append(ExerciseStats(exercise, summary, weeks))
             yield
-        perfect = perfect_day_streak(list(habits.values()), today)
+        everything = roles[None] = perfect_roles_from(list(roles.values()), today)
+        perfect = perfect_streak_of(everything)
+        yield
+        perfect_series = perfect_day_strength(everything)
         self._habits = habits
+        self._roles = roles
+        self._insights = {None: Insight(everything, tuple(perfect_series))}
         self._cells = {}
         self._blocks = {}
-        self.snapshot = StreaksSnapshot(key, today, tuple(stats), perfect)
+        self.snapshot = StreaksSnapshot(
+            key,
+            today,
+            tuple(stats),
+            perfect,
+            perfect_series[-1] if perfect_series else 0.0,
+            tuple((w, completion_share(everything, w)) for w in self.windows),
+            tuple(recent_weeks(everything, SPARK_WEEKS)),
+        )
+
+    # ------------------------------------------------------------ insights
+    def insight(self, exercise_id: int | None) -> Insight | None:
+        """Day roles and the daily strength of one exercise, or all (``None``); cached.
+
+        None until loaded. The strength series is computed the first time an
+        exercise's charts are shown (a few milliseconds for ten years).
+        """
+        if self.snapshot is None:
+            return None
+        found = self._insights.get(exercise_id)
+        if found is None:
+            roles = self._roles.get(exercise_id)
+            habit = self._habits.get(exercise_id) if exercise_id is not None else None
+            if roles is None or habit is None:
+                return None
+            series = tuple(strength_series(habit, self.snapshot.today))
+            found = self._insights[exercise_id] = Insight(roles, series)
+        return found
 
     def advance(self, budget: float) -> bool:
         """Bring the cache up to date, working for about ``budget`` seconds.
@@ -239,3 +296,70 @@ class StreakStatsCache:
             self._blocks.clear()
         self._blocks[key] = cells
         return cells
+
+
+# ------------------------------------------------------------ the command line
+
+
+def _streak_dicts(roles: DayRoles, count: int = 5) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for streak in best_streaks(roles, count):
+        item: dict[str, object] = {
+            "start": streak.start.isoformat(),
+            "end": streak.end.isoformat(),
+            "days": streak.length if streak.unit == "days" else streak.days,
+        }
+        if streak.unit == "weeks":
+            item["weeks"] = streak.length
+        item["current"] = streak.current
+        out.append(item)
+    return out
+
+
+def stats_report(
+    tracker: Tracker, exercise: Exercise | None = None, days: int | None = None
+) -> dict[str, object]:
+    """What ``secondheart stats`` prints, as the documented JSON object.
+
+    One exercise, or (``exercise`` None) all of them: then the streak, the
+    strength, the completion and the best streaks are those of perfect days,
+    and ``exercises`` lists each exercise's own figures. Reads through the
+    fast path only (no Peewee, no Textual).
+    """
+    today = tracker.today()
+    windows = tuple(dict.fromkeys((*WINDOWS, *((days,) if days else ()))))
+    chosen = [exercise] if exercise is not None else tracker.exercises()
+    habits = {ex.id: load_habit(tracker, ex) for ex in chosen}
+
+    analysed = {ex.id: summarize_roles(habits[ex.id], today, windows) for ex in chosen}
+
+    def one(ex: Exercise) -> dict[str, object]:
+        summary, roles = analysed[ex.id]
+        return {
+            "slug": ex.slug,
+            "name": ex.name,
+            "streak": {
+                "current": summary.streak.current,
+                "best": summary.streak.best,
+                "unit": summary.streak.unit,
+            },
+            "strength": round(summary.strength, 4),
+            "completion": {str(w): round(summary.completion[w], 4) for w in windows},
+            "best_streaks": _streak_dicts(roles),
+        }
+
+    if exercise is not None:
+        return {"date": today.isoformat(), **one(exercise)}
+    everything = perfect_roles_from([roles for _, roles in analysed.values()], today)
+    perfect = perfect_streak_of(everything)
+    series = perfect_day_strength(everything)
+    return {
+        "date": today.isoformat(),
+        "slug": None,
+        "name": "All · perfect days",
+        "streak": {"current": perfect.current, "best": perfect.best, "unit": "days"},
+        "strength": round(series[-1], 4) if series else 0.0,
+        "completion": {str(w): round(completion_share(everything, w), 4) for w in windows},
+        "best_streaks": _streak_dicts(everything),
+        "exercises": [one(ex) for ex in chosen],
+    }

@@ -17,9 +17,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
+from textual.content import Content
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
+from ..core.text import visible
 from .day_clicked import DayClicked
 from .styled_lines import Runs, StyledLines, merge_runs
 
@@ -101,11 +103,11 @@ class YearHeatmap(StyledLines):
         self._cells = {cell.day: cell for cell in cells}
         self.selected = selected
         self.today = today
-        # name the months the columns mostly show
-        opening = first + dt.timedelta(days=6)
-        closing = min(self.last - dt.timedelta(days=6), today)
-        span = f"{opening:%b %Y} – {closing:%b %Y}"
-        self.border_title = f"{label} · {span}" if label else span
+        # name the days the columns really hold: from the first column's first day
+        # to the last day drawn (today, in the current year)
+        closing = min(self.last, today)
+        span = f"{first.day} {first:%b %Y} – {closing.day} {closing:%b %Y}"
+        self.border_title = Content(f"{visible(label)} · {span}" if label else span)
         self.redraw()
 
     @property
@@ -133,8 +135,6 @@ class YearHeatmap(StyledLines):
                 continue
             month_start = end.replace(day=1)
             name = MONTHS[month_start.month - 1]
-            if month_start.month == 1:
-                name = f"{month_start:%Y}" if cell_width > 1 else name
             at = LABEL_WIDTH + week * cell_width
             if at < free_from or at + len(name) > len(line):
                 continue

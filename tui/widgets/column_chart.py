@@ -1,0 +1,140 @@
+"""A column chart in block glyphs: one column per bucket, an optional target marker.
+
+Used for strength over time (values 0..1, an area under the line) and for the
+history bars (days met, with the days due marked ``╌`` above each bar). Each
+column is drawn in eighths of a cell (``▁▂▃▄▅▆▇█``), so a short chart still
+tells 80 % from 90 %. The y axis carries its values and the x axis the
+buckets' dates, so nothing rests on colour.
+
+It draws line by line (see :mod:`tui.widgets.styled_lines`): a redraw costs
+well under a millisecond, where a plotted chart costs tens (see the README).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .styled_lines import Runs, StyledLines, merge_runs
+
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+TARGET_GLYPH = "╌"
+AXIS_WIDTH = 5  # "100% " / "  12 "
+
+
+@dataclass(frozen=True)
+class Column:
+    """One bucket: its value, an optional target, and the x-axis label it may carry."""
+
+    value: float
+    target: float | None = None
+    label: str = ""
+    full: bool = False  # drawn in the "met" style (the target was reached)
+
+
+class ColumnChart(StyledLines):
+    """Columns from the left, the newest on the right; a y axis on the left, labels below."""
+
+    DEFAULT_CSS = """
+    ColumnChart {
+        height: 1fr;
+        min-height: 4;
+        border: round $primary 40%;
+        border-title-align: left;
+        border-subtitle-align: right;
+        padding: 0;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns: list[Column] = []
+        self.top = 1.0
+        self.percent = True
+        self.column_width = 1
+        self.empty = "nothing to show yet"
+
+    def show(
+        self,
+        columns: Sequence[Column],
+        *,
+        top: float | None = None,
+        percent: bool = False,
+        column_width: int = 1,
+    ) -> None:
+        """Draw ``columns``; ``top`` is the value of the full height (default: the largest)."""
+        self.columns = list(columns)
+        self.percent = percent
+        self.column_width = max(1, column_width)
+        biggest = max((max(c.value, c.target or 0.0) for c in self.columns), default=0.0)
+        self.top = top if top is not None else max(1.0, float(math.ceil(biggest)))
+        self.redraw()
+
+    def capacity(self, column_width: int = 1) -> int:
+        """How many columns of ``column_width`` cells fit (with a one-cell gap when wider than 1)."""
+        width = self.content_size.width - AXIS_WIDTH
+        step = column_width + (1 if column_width > 1 else 0)
+        return max(1, (width + (1 if column_width > 1 else 0)) // step)
+
+    @property
+    def plot_height(self) -> int:
+        return max(1, self.content_size.height - 1)
+
+    def _axis(self, row: int) -> str:
+        height = self.plot_height
+        if row not in (0, height - 1) and row != height // 2:
+            return " " * AXIS_WIDTH
+        value = self.top * (height - row) / height
+        if row == height - 1:
+            value = 0.0
+        text = f"{round(value * 100)}%" if self.percent else f"{value:.0f}"
+        return f"{text:>{AXIS_WIDTH - 1}} "
+
+    def line_runs(self, y: int) -> Runs | None:
+        height = self.plot_height
+        if not self.columns:
+            return [(f" {self.empty}", "dim")] if y == 0 else None
+        if y < height:
+            return self._bar_row(y, height)
+        if y == height:
+            return [(" " * AXIS_WIDTH + self._labels(), "dim")]
+        return None
+
+    def _bar_row(self, y: int, height: int) -> Runs:
+        base = (height - 1 - y) * 8  # eighths below this row
+        top = self.top or 1.0
+        width = self.column_width
+        gap = " " if width > 1 else ""
+        pieces: Runs = [(self._axis(y), "dim")]
+        for i, column in enumerate(self.columns):
+            level = round(min(1.0, max(0.0, column.value / top)) * height * 8)
+            fill = min(8, max(0, level - base))
+            glyph, style = EIGHTHS[fill], ("$status-met" if column.full else "$primary")
+            if column.target is not None and fill == 0:  # the target above the bar
+                t_level = min(1.0, max(0.0, column.target / top)) * height * 8
+                t_row = min(height - 1, max(0, math.ceil(t_level / 8) - 1))
+                if t_level > 0 and height - 1 - y == t_row:
+                    glyph, style = TARGET_GLYPH, "$text-muted"
+            if i and gap:
+                pieces.append((gap, ""))
+            pieces.append((glyph * width, style if glyph != " " else ""))
+        return merge_runs(pieces)
+
+    def _labels(self) -> str:
+        width = self.column_width
+        step = width + (1 if width > 1 else 0)
+        line = [" "] * (len(self.columns) * step)
+        free_from = 0
+        for i, column in enumerate(self.columns):
+            if not column.label:
+                continue
+            at = i * step
+            if at < free_from or at + len(column.label) > len(line) + 4:
+                continue
+            end = at + len(column.label)
+            if end > len(line):
+                line.extend(" " * (end - len(line)))
+            line[at:end] = column.label
+            free_from = end + 1
+        return "".join(line)
