@@ -123,3 +123,14 @@ def test_active_session_matches_the_models(history, clock):
     assert (session.id, session.status, session.planned_seconds, name, kind) == model_active()
     assert session.paused_at is not None
     assert fast.has_active_session(history.db) is True
+
+
+def test_counts_match_the_models(history, clock):
+    timers.start(history)
+    m = history.db.models
+    assert fast.counts(history.file) == {
+        "exercise": m.Exercise.select().count(),
+        "entry": m.Entry.select().count(),
+        "session": m.Session.select().count(),
+    }
+    assert fast.damage(history.file) is None and fast.damage(history.file, full=True) is None

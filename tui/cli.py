@@ -617,34 +617,22 @@ def cmd_locate(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .store.backups import damage_message, quick_check
+    from .store.backups import damage_message
     from .store.database import check_file
+    from .store.fast import counts, damage
 
     path = db_path(args)
     if not check_file(path):
         return fail(f"{path} holds no Second Heart data yet; nothing to check")
-    found = quick_check(Path(path), full=True)
-    if found is None:
-        import sqlite3
-
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
-            counts = [
-                conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("exercise", "entry", "session")
-            ]
-        finally:
-            conn.close()
-        if orphans:
-            found = f"{len(orphans)} rows point to records that are gone"
-        else:
-            say(
-                f"{path}: no damage found by the full integrity check "
-                f"({counts[0]} exercises, {counts[1]} entries, {counts[2]} timer sessions)"
-            )
-            return 0
-    return fail(damage_message(Path(path), found))
+    found = damage(path, full=True)
+    if found is not None:
+        return fail(damage_message(Path(path), found))
+    held = counts(path)
+    say(
+        f"{path}: no damage found by the full integrity check ({held['exercise']} exercises, "
+        f"{held['entry']} entries, {held['session']} timer sessions)"
+    )
+    return 0
 
 
 def cmd_about(args: argparse.Namespace) -> int:

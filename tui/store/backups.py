@@ -37,17 +37,9 @@ class DailyBackup:
 
 def quick_check(path: Path, full: bool = False) -> str | None:
     """None when the file is sound, else what SQLite found (reads only)."""
-    pragma = "integrity_check" if full else "quick_check"
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    found = [str(row[0]) for row in rows]
-    return None if found == ["ok"] else "; ".join(found[:3])
+    from .fast import damage
+
+    return damage(str(path), full)
 
 
 def newest_good(db_path: Path) -> Path | None:

@@ -139,3 +139,52 @@ def active_session(db: Database) -> tuple[Session, str, str] | None:
     except (ValueError, TypeError) as exc:
         raise _unreadable(db, exc) from None
     return session, name, kind
+
+
+# --- a file on its own (no open tracker): the damage checks ---------------------------
+
+
+def _read_only(path: str):  # noqa: ANN202 - an sqlite3 connection
+    import sqlite3
+    from pathlib import Path
+
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def damage(path: str, full: bool = False) -> str | None:
+    """None when the file is sound, else what SQLite found (first lines; reads only).
+
+    ``quick_check`` by default (before every automatic backup and on the
+    first start of a day), the full ``integrity_check`` and foreign-key check
+    with ``full`` (``secondheart doctor``).
+    """
+    import sqlite3
+
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        conn = _read_only(path)
+        try:
+            found = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall() if full else []
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if found != ["ok"]:
+        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        return "; ".join(found[:3]) + more
+    if orphans:
+        return f"{len(orphans)} rows point to records that are gone"
+    return None
+
+
+def counts(path: str) -> dict[str, int]:
+    """How many exercises, entries and timer sessions the file holds (reads only)."""
+    conn = _read_only(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("exercise", "entry", "session")
+        }
+    finally:
+        conn.close()
