@@ -227,10 +227,11 @@ class SecondHeartApp(App):
 
     def extra_commands(self) -> list[Command]:
         """Commands that later features add to the palette."""
+        from .screens.import_commands import import_commands
         from .screens.timer_commands import timer_commands
 
         try:
-            return timer_commands(self)
+            return timer_commands(self) + import_commands(self)
         except SecondHeartError as exc:
             self.report(exc)
             return []

@@ -70,6 +70,10 @@ class Host(Protocol):
         self, screen: Screen[Any], callback: Callable[[Any], object] | None = None
     ) -> Any: ...
 
+    def run_worker(self, work: Callable[[], Any], *, thread: bool = False) -> Any: ...
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
+
 
 def host_of(app: App[Any]) -> Host:
     """The app, typed as :class:`Host`."""
