@@ -20,12 +20,15 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from .core.text import visible, visible_lines
 from .messages import DataChanged, DayChanged
 from .store.errors import SecondHeartError
 from .store.service import Tracker
 from .watcher import Watcher
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from .screens.timer_alerts import TimerAlerts
     from .store.stats import StreakStatsCache
     from .store.timers import Timed
@@ -88,16 +91,21 @@ class SecondHeartCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
+        from .widgets.plain import plain
+
         for title, help_text, callback in self._commands():
             if title.startswith(("Screen:", "Exercise:")):
-                yield DiscoveryHit(title, callback, help=help_text)
+                yield DiscoveryHit(plain(title), callback, text=visible(title), help=help_text)
 
     async def search(self, query: str) -> Hits:
+        from .widgets.plain import highlight
+
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+            shown = visible(title)  # names are the user's text: never markup, never controls
+            score = matcher.match(shown)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, highlight(matcher, shown), callback, text=shown, help=help_text)
 
 
 class SecondHeartApp(App):
@@ -312,7 +320,7 @@ class SecondHeartApp(App):
         extra = self.header_extra()
         # A narrow pane drops the weekday and year so a running countdown still fits.
         day = "%d %b" if extra and self.size.width < 70 else "%a %d %b %Y"
-        self.sub_title = f"{self.shown_day:{day}}{extra}"
+        self.sub_title = visible(f"{self.shown_day:{day}}{extra}")
 
     def header_extra(self) -> str:
         """The running countdown, on every screen: ' · ⏱ 8:12 Leg elevation'."""
@@ -364,3 +372,26 @@ class SecondHeartApp(App):
         """Show a user-facing error as a toast."""
         message = str(exc) if isinstance(exc, SecondHeartError) else f"Unexpected error: {exc}"
         self.notify(message, severity="error", timeout=6, markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast; whatever it quotes never sends a control character to the terminal.
+
+        Every toast passes here (``Widget.notify`` calls the app's), so a name
+        or a message quoting input shows its ESC or BEL as ``\\x1b``/``\\x07``.
+        Callers that quote user text pass ``markup=False``.
+        """
+        super().notify(
+            visible_lines(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )

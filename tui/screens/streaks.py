@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Header, Static
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell, StreakStats
+from ..core.text import visible
 from ..host import HostAccess, host_of
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
@@ -328,7 +329,7 @@ class StreaksScreen(HostAccess, Screen):
         for row in snapshot.rows:
             summary = row.summary
             table.add_row(
-                Text(_cut(row.exercise.name, name_width)),
+                Text(_cut(visible(row.exercise.name), name_width)),
                 Text(_streak_text(summary.streak), justify="right", style="bold"),
                 Text(_best_text(summary.streak), justify="right"),
                 Text(_percent(summary.strength), justify="right"),

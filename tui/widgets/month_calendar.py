@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
+from textual.content import Content
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
+from ..core.text import visible
 from .day_clicked import DayClicked
 from .styled_lines import Runs, StyledLines, merge_runs
 
@@ -93,7 +95,8 @@ class MonthCalendar(StyledLines, can_focus=True):
         self.week_start = week_start
         self.summary = summary
         title = f"{self.month:%B %Y}"
-        self.border_title = f"{label} · {title}" if label else title
+        # The label is an exercise's name: plain content, never markup.
+        self.border_title = Content(f"{visible(label)} · {title}" if label else title)
         self.redraw()
 
     def cell(self, day: dt.date) -> CalendarCell | None:

@@ -17,9 +17,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
+from textual.content import Content
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
+from ..core.text import visible
 from .day_clicked import DayClicked
 from .styled_lines import Runs, StyledLines, merge_runs
 
@@ -105,7 +107,8 @@ class YearHeatmap(StyledLines):
         opening = first + dt.timedelta(days=6)
         closing = min(self.last - dt.timedelta(days=6), today)
         span = f"{opening:%b %Y} – {closing:%b %Y}"
-        self.border_title = f"{label} · {span}" if label else span
+        # The label is an exercise's name: plain content, never markup.
+        self.border_title = Content(f"{visible(label)} · {span}" if label else span)
         self.redraw()
 
     @property
