@@ -157,7 +157,11 @@ class Checklist(OptionList):
         cache = self._option_render_cache
         for key in [key for key in cache.keys() if key[0] is option]:
             cache.discard(key)
-        self.refresh_line(self._index_to_line[index])
+        line = self._index_to_line.get(index)
+        if line is None:  # no room to lay out lines (a pane a few rows high): redraw it all
+            self.refresh()
+        else:
+            self.refresh_line(line)
 
     def _draw(self) -> None:
         self.set_options(Option(RowVisual(row), id=f"ex-{row.exercise.id}") for row in self.rows)
