@@ -20,12 +20,15 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from .core.text import visible, visible_lines
 from .messages import DataChanged, DayChanged
 from .store.errors import SecondHeartError
 from .store.service import Tracker
 from .watcher import Watcher
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from .screens.timer_alerts import TimerAlerts
     from .store.stats import StreakStatsCache
     from .store.timers import Timed
@@ -35,6 +38,7 @@ Command = tuple[str, str, Callable[[], object]]  # title, help text, what it run
 MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 PREWARM_AFTER = 2.0  # seconds after start-up before Peewee and the streak cache load
+PROBLEM_TIMEOUT = 24 * 3600.0  # a damaged or vanished file: the toast stays until clicked
 
 
 def _today_screen() -> Screen:
@@ -94,16 +98,21 @@ class SecondHeartCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
+        from .widgets.plain import plain
+
         for title, help_text, callback in self._commands():
             if title.startswith(("Screen:", "Exercise:", "Warning signs", "Disclaimer")):
-                yield DiscoveryHit(title, callback, help=help_text)
+                yield DiscoveryHit(plain(title), callback, text=visible(title), help=help_text)
 
     async def search(self, query: str) -> Hits:
+        from .widgets.plain import highlight
+
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+            shown = visible(title)  # names are the user's text: never markup, never controls
+            score = matcher.match(shown)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, highlight(matcher, shown), callback, text=shown, help=help_text)
 
 
 class SecondHeartApp(App):
@@ -146,6 +155,9 @@ class SecondHeartApp(App):
 
             self._settled_at_start = settle_due(tracker)
         self.watcher = Watcher(tracker, self)
+        self._file_problem: str | None = None  # the file was deleted or replaced: said once
+        self._read_problem: str | None = None  # the last read failure shown, said once
+        self.damage: str | None = None  # what the daily check found; writes are refused
 
     @property
     def timer_alerts(self) -> TimerAlerts:
@@ -202,6 +214,8 @@ class SecondHeartApp(App):
         self.after_start()
         self.check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._collect_garbage_again)
+        # The day's damage check and backup: after the first frame, off the UI thread.
+        self.call_after_refresh(self._start_daily_backup)
 
     def _collect_garbage_again(self) -> None:
         """After the first frame: keep start-up objects out of every later collection."""
@@ -245,17 +259,32 @@ class SecondHeartApp(App):
         self.update_title()
 
     def notice_changes(self) -> None:
-        """Let the watcher look now: it posts DataChanged / DayChanged if anything moved."""
+        """Let the watcher look now: it posts DataChanged / DayChanged if anything moved.
+
+        A file deleted or replaced under the app, or one that cannot be read,
+        is said once (not at every poll); writes stop for a file that is gone.
+        """
+        if self._file_problem is None:
+            problem = self.watcher.file_problem()
+            if problem is not None:
+                self._file_problem = problem
+                self.tracker.db.refuse_writes(problem)
+                self.notify(problem, severity="error", timeout=PROBLEM_TIMEOUT, markup=False)
         try:
             self.watcher.check()
         except SecondHeartError as exc:  # the file vanished or became unreadable
-            self.notify(f"Cannot read the database: {exc}", severity="error", timeout=5)
+            message = f"Cannot read the database: {exc}"
+            if message != self._read_problem:
+                self._read_problem = message
+                self.notify(message, severity="error", timeout=6, markup=False)
+        else:
+            self._read_problem = None
 
     @on(DayChanged)
     def _day_changed(self, message: DayChanged) -> None:
         if self.shown_day == message.previous:
             self.shown_day = message.today
-        self.run_worker(self._daily_backup, thread=True, exclusive=True, group="backup")
+        self._start_daily_backup()
         self._pass_on(message)
 
     @on(DataChanged)
@@ -305,22 +334,46 @@ class SecondHeartApp(App):
         except OSError:
             where = "the details could not be written to a log file"
         self.bell()
+        self._return_code = 1  # secondheart exits 1 after an unexpected error
         self._exit_renderables.append(
             f"secondheart: unexpected error ({type(error).__name__}: {error}); {where}. "
             "Every change you made before it was already saved."
         )
         self._close_messages_no_wait()
 
+    def _start_daily_backup(self) -> None:
+        self.run_worker(self._daily_backup, thread=True, exclusive=True, group="backup")
+
     def _daily_backup(self) -> None:
+        """In a worker thread: the day's quick_check and backup (done once a day)."""
         from .store.backups import daily_backup
 
-        daily_backup(self.tracker.path, self.tracker.today())
+        try:
+            result = daily_backup(self.tracker.path, self.tracker.today())
+        except (SecondHeartError, OSError):
+            return  # a missed backup never stops the app; the next start tries again
+        if result.damage is not None:
+            self.call_from_thread(self.show_damage, result.damage)
+
+    def show_damage(self, damage: str) -> None:
+        """A damaged file: refuse every write from now on and say so until the user acts."""
+        self.damage = damage
+        self.tracker.db.refuse_writes(damage)
+        self.update_title()
+        self.notify(
+            damage,
+            title="Database damaged",
+            severity="error",
+            timeout=PROBLEM_TIMEOUT,
+            markup=False,
+        )
 
     def update_title(self) -> None:
         extra = self.header_extra()
         # A narrow pane drops the weekday and year so a running countdown still fits.
         day = "%d %b" if extra and self.size.width < 70 else "%a %d %b %Y"
-        self.sub_title = f"{self.shown_day:{day}}{extra}"
+        warning = "⚠ DAMAGED, read-only · " if self.damage else ""
+        self.sub_title = visible(f"{warning}{self.shown_day:{day}}{extra}")
 
     def header_extra(self) -> str:
         """The running countdown, on every screen: ' · ⏱ 8:12 Leg elevation'."""
@@ -379,3 +432,26 @@ class SecondHeartApp(App):
         """Show a user-facing error as a toast."""
         message = str(exc) if isinstance(exc, SecondHeartError) else f"Unexpected error: {exc}"
         self.notify(message, severity="error", timeout=6, markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast; whatever it quotes never sends a control character to the terminal.
+
+        Every toast passes here (``Widget.notify`` calls the app's), so a name
+        or a message quoting input shows its ESC or BEL as ``\\x1b``/``\\x07``.
+        Callers that quote user text pass ``markup=False``.
+        """
+        super().notify(
+            visible_lines(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )

@@ -22,21 +22,20 @@ def run_app(path: str | Path | None, demo: bool = False) -> int:
             tracker = Tracker.open(path)
             fill_demo(tracker, days=365)
         else:
-            from .store.backups import daily_backup
-
+            # The day's damage check and backup run in the app, after its first frame.
             tracker = Tracker.open(path)
-            daily_backup(tracker.path, tracker.today())
     except SecondHeartError as exc:
         print(f"secondheart: {exc}", file=sys.stderr)
         return 1
     from .app import SecondHeartApp
 
     try:
-        SecondHeartApp(tracker).run()
+        app = SecondHeartApp(tracker)
+        app.run()
     finally:
         tracker.close()
         if workdir:
             import shutil
 
             shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return 1 if app.return_code else 0  # an unexpected error was logged: not a success

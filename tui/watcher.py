@@ -10,6 +10,7 @@ this process's commits as well as for other processes'.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from .messages import DataChanged, DayChanged
@@ -28,6 +29,27 @@ class Watcher:
         self.target = target
         self.stamp = tracker.change_stamp()
         self.today = tracker.today()
+        self.identity = _identity(tracker.file)  # (device, inode) of the file we opened
+
+    def file_problem(self) -> str | None:
+        """Why the open file is no longer the one at its path (deleted, replaced), or None.
+
+        A file deleted or replaced under the app would take every later write
+        to a file nobody can see; the app stops writing and says so.
+        """
+        path = self.tracker.file
+        now = _identity(path)
+        if now == self.identity:
+            return None
+        if now is None:
+            return (
+                f"{path} was moved or deleted while the app was open; "
+                "nothing more will be written to it (restart to use the file at that path)"
+            )
+        return (
+            f"{path} was replaced by another file while the app was open; "
+            "nothing more will be written to the old one (restart to use the new file)"
+        )
 
     def check(self) -> None:
         """Look once; may raise ``SecondHeartError`` if the file cannot be read."""
@@ -39,3 +61,11 @@ class Watcher:
         if stamp != self.stamp:
             self.stamp = stamp
             self.target.post_message(DataChanged(stamp))
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

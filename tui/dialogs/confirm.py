@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
+from ..widgets.plain import plain_lines
 from .base import Dialog
 
 
@@ -26,7 +27,7 @@ class ConfirmScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(plain_lines(self.question), classes="dialog-title")
             yield Label(
                 f"[b]y[/b] / Enter: {self.yes} · [b]n[/b] / Esc: {self.no}",
                 classes="dialog-hint",

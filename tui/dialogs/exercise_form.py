@@ -9,7 +9,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..core.model import KINDS, Exercise, format_amount
+from ..core.text import visible, visible_lines
 from ..store.errors import SecondHeartError
+from ..widgets.plain import PlainInput, field_text, plain
 from .base import Dialog
 
 
@@ -28,14 +30,15 @@ class ExerciseForm(Dialog[int | None]):
     def __init__(self, exercise: Exercise | None) -> None:
         super().__init__()
         self.exercise = exercise
+        self._guide_shown = visible_lines(exercise.guide) if exercise else ""
 
     def compose(self) -> ComposeResult:
         e = self.exercise
-        title = f"Edit {e.name}" if e else "Add an exercise"
+        title = plain(f"Edit {e.name}") if e else Content("Add an exercise")
         with VerticalScroll(classes="dialog form"):
-            yield Label(title, classes="dialog-title", markup=False)
+            yield Label(title, classes="dialog-title")
             yield Label("Name")
-            yield Input(e.name if e else "", id="f-name", max_length=60)
+            yield PlainInput(e.name if e else "", id="f-name", max_length=60)
             yield Label("Kind")
             yield Select(
                 [(k, k) for k in KINDS],
@@ -46,23 +49,27 @@ class ExerciseForm(Dialog[int | None]):
             with Horizontal(classes="form-row"):
                 with VerticalScroll(classes="form-cell"):
                     yield Label("Target")
-                    yield Input(_text(e.target) if e else "10", id="f-target")
+                    yield PlainInput(_text(e.target) if e else "10", id="f-target")
                 with VerticalScroll(classes="form-cell"):
                     yield Label("Goal (optional)")
-                    yield Input(_text(e.goal) if e else "", id="f-goal")
+                    yield PlainInput(_text(e.goal) if e else "", id="f-goal")
                 with VerticalScroll(classes="form-cell"):
                     yield Label("Step")
-                    yield Input(_text(e.step) if e else "1", id="f-step")
+                    yield PlainInput(_text(e.step) if e else "1", id="f-step")
             yield Label("Unit")
-            yield Input(e.unit if e else "", id="f-unit", placeholder="reps, min… (empty: default)")
+            yield PlainInput(
+                e.unit if e else "", id="f-unit", placeholder="reps, min… (empty: default)"
+            )
             yield Label("Schedule")
-            yield Input(
+            yield PlainInput(
                 e.schedule.text() if e else "daily",
                 id="f-schedule",
                 placeholder="daily · mon,wed,fri · every 3 days · 3/week",
             )
             yield Label("Guide text (Markdown)")
-            yield TextArea(e.guide if e else "", id="f-guide")
+            # Stored controls are shown as escapes (the text area would pass them on);
+            # an untouched guide keeps its stored text when saved.
+            yield TextArea(self._guide_shown, id="f-guide")
             yield Label("", classes="dialog-error", id="f-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -84,7 +91,11 @@ class ExerciseForm(Dialog[int | None]):
             "step": self.query_one("#f-step", Input).value.strip() or None,
             "unit": unit or None,
             "schedule": self.query_one("#f-schedule", Input).value.strip() or "daily",
-            "guide": self.query_one("#f-guide", TextArea).text,
+            "guide": field_text(
+                self.query_one("#f-guide", TextArea).text,
+                self._guide_shown,
+                self.exercise.guide if self.exercise else "",
+            ),
         }
 
     def action_save(self) -> None:
@@ -98,7 +109,7 @@ class ExerciseForm(Dialog[int | None]):
             else:
                 saved = tracker.edit_exercise(self.exercise.id, **values)
         except SecondHeartError as exc:
-            self.query_one("#f-error", Label).update(Content(f"⚠ {exc}"))
+            self.query_one("#f-error", Label).update(Content(f"⚠ {visible(str(exc))}"))
             return
         self.dismiss(saved.id)
 
@@ -115,7 +126,7 @@ class ExerciseForm(Dialog[int | None]):
             try:
                 self.host.tracker.archive_exercise(self.exercise.id, archived=archived)
             except SecondHeartError as exc:
-                self.query_one("#f-error", Label).update(Content(f"⚠ {exc}"))
+                self.query_one("#f-error", Label).update(Content(f"⚠ {visible(str(exc))}"))
                 return
             self.app.notify(
                 f"{'Archived' if archived else 'Unarchived'} {self.exercise.name}; its history is kept.",

@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
+from ..core.text import visible
+from ..widgets.plain import PlainInput
 from .base import Dialog
 
 
@@ -36,21 +38,21 @@ class PromptScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, max_length=self.max_length)
+            yield Label(Content(visible(self.title_text)), classes="dialog-title")
+            yield PlainInput(self.value, placeholder=self.placeholder, max_length=self.max_length)
             yield Label("", classes="dialog-error")
             yield Label("[dim]Enter to save · Escape to cancel[/dim]", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(PlainInput).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: PlainInput.Submitted) -> None:
         event.stop()
         value = event.value.strip()
         if self.validate is not None:
             problem = self.validate(value)
             if problem:
-                self.query_one(".dialog-error", Label).update(Content(problem))
+                self.query_one(".dialog-error", Label).update(Content(visible(problem)))
                 return
         self.dismiss(value)
 

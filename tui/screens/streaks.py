@@ -416,7 +416,7 @@ class StreaksScreen(HostAccess, Screen):
         for row in snapshot.rows:
             summary = row.summary
             table.add_row(
-                Text(_cut(row.exercise.name, name_width)),
+                Text(_cut(visible(row.exercise.name), name_width)),
                 Text(_streak_text(summary.streak), justify="right", style="bold"),
                 Text(_best_text(summary.streak), justify="right"),
                 Text(_percent(summary.strength), justify="right"),

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from ..core import timer as engine
 from ..core.model import format_amount
+from ..core.text import visible
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
 from ..store import timers
 from ..store.errors import SecondHeartError
 from ..widgets.countdown import Countdown
 from ..widgets.keybar import KeyBar
+from ..widgets.plain import plain
 from .timer_commands import cancel_session, pause_session, resume_session, start_session
 
 SHORT = 22  # below this many rows the screen drops its blank lines
@@ -122,8 +125,8 @@ class TimerScreen(HostAccess, Screen):
             self.refresh_data()
 
     def _local(self, moment: dt.datetime) -> str:
-        zone = self.plan.now.tzinfo if self.plan else None
-        return moment.astimezone(zone).strftime("%H:%M")
+        """HH:MM as the clock read then (a past time keeps the UTC offset it had)."""
+        return self.host.tracker.clock.local(moment).strftime("%H:%M")
 
     def _draw_title(self, plan: timers.TimerDay) -> None:
         title = self.query_one("#timer-title", Label)
@@ -131,43 +134,52 @@ class TimerScreen(HostAccess, Screen):
         active = plan.active
         if active is None:
             name = plan.elevation.name if plan.elevation else "Leg elevation"
-            title.update(f"[b]{escape(name)}[/b] · {format_amount(plan.minutes)} min · ready")
+            title.update(
+                Content.assemble(
+                    plain(name, "bold"), f" · {format_amount(plan.minutes)} min · ready"
+                )
+            )
             hint.update("[dim]space starts · e starts one on any screen[/dim]")
             return
         session = active.session
         if session.status == engine.PAUSED:
-            title.update(f"[b]{escape(active.name)}[/b] · ⏸ paused")
+            title.update(Content.assemble(plain(active.name, "bold"), " · ⏸ paused"))
             hint.update("[dim]r resumes · x cancels[/dim]")
             return
         ends = self._local(engine.end_time(session))
-        title.update(f"[b]{escape(active.name)}[/b] · ⏱ running · ends {ends}")
+        title.update(Content.assemble(plain(active.name, "bold"), f" · ⏱ running · ends {ends}"))
         lying = "legs above your heart · " if active.kind == "sessions" else ""
         hint.update(f"[dim]{lying}space pauses[/dim]")
 
-    def _day_text(self, plan: timers.TimerDay) -> str:
+    def _day_text(self, plan: timers.TimerDay) -> Content:
         if plan.elevation is None:
-            return "No leg-elevation exercise: add a 'sessions' exercise on Today."
-        name = escape(plan.elevation.name)
+            return Content("No leg-elevation exercise: add a 'sessions' exercise on Today.")
         done, target = plan.done, plan.target
-        count = f"{name} today: [b]{format_amount(done)}/{format_amount(target)}[/b]"
+        count = Content.assemble(
+            plain(plan.elevation.name),
+            " today: ",
+            (f"{format_amount(done)}/{format_amount(target)}", "bold"),
+        )
         if plan.goal and plan.goal > target:
             count += f" (goal {format_amount(plan.goal)})"
         if done >= target:
-            return f"{count} ✓ target met"
+            return count + " ✓ target met"
         if plan.active is not None:
             return count
         if plan.suggested is None:
-            return f"{count} · no time left in today's waking window"
+            return count + " · no time left in today's waking window"
         if plan.suggested <= plan.now:
-            return f"{count} · next one: now"
-        return f"{count} · next suggested at [b]{plan.suggested:%H:%M}[/b]"
+            return count + " · next one: now"
+        suggested = self._local(plan.suggested)
+        return Content.assemble(count, " · next suggested at ", (suggested, "bold"))
 
-    def _sessions_text(self, plan: timers.TimerDay) -> str:
+    def _sessions_text(self, plan: timers.TimerDay) -> Content:
         if not plan.sessions:
-            return "[dim]No sessions yet today.[/dim]"
+            return Content.styled("No sessions yet today.", "dim")
         lines = []
-        width = max(len(t.name) for t in plan.sessions)
-        for timed in plan.sessions:
+        names = [visible(t.name) for t in plan.sessions]
+        width = max(cell_len(name) for name in names)
+        for timed, name in zip(plan.sessions, names, strict=True):
             session = timed.session
             when = self._local(session.started)
             if session.ended is not None:
@@ -176,8 +188,9 @@ class TimerScreen(HostAccess, Screen):
             if timed.kind == "minutes" and session.status == engine.CANCELLED:
                 minutes = engine.credited_minutes(session, plan.now)
                 status = f"■ stopped · {format_amount(minutes)} min"
-            lines.append(f"{when:<11}  {escape(f'{timed.name:<{width}}')}  {status}")
-        return "\n".join(lines)
+            padding = " " * (width - cell_len(name))
+            lines.append(Content(f"{when:<11}  {name}{padding}  {status}"))
+        return Content("\n").join(lines)
 
     # ------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

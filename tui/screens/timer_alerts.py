@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core import timer as engine
 from ..core.model import format_amount
+from ..core.text import visible
 from ..store import timers
 from ..store.errors import SecondHeartError
 
@@ -105,7 +106,7 @@ class TimerAlerts:
         host = self.host
         clock = host.tracker.clock
         ended = timed.session.ended or clock.utcnow()
-        at = ended.astimezone(clock.now().tzinfo).strftime("%H:%M")
+        at = clock.local(ended).strftime("%H:%M")  # the offset it had then
         if timed.kind == "sessions":
             plan = timers.day_plan(host.tracker)
             count = f" ({format_amount(plan.done)}/{format_amount(plan.target)} today)"
@@ -123,7 +124,7 @@ class TimerAlerts:
             return
         host.notify(message, title="Timer done", timeout=12, markup=False)
         host.bell()
-        desktop_notify("Second Heart", message)
+        desktop_notify("Second Heart", visible(message))
 
     def _check_suggestion(self) -> None:
         tracker = self.host.tracker

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from ..core.model import Exercise, format_amount
 from ..core.routine import is_app_default_dose
+from ..core.text import visible, visible_lines
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
 from ..store.service import DayView, Row
 from ..widgets.checklist import Checklist
 from ..widgets.keybar import KeyBar
+from ..widgets.plain import plain, plain_lines
 from ..widgets.progress_line import ProgressLine
 
 NARROW = 90  # below this many columns the guide pane hides itself
@@ -31,7 +34,9 @@ def guide_markdown(exercise: Exercise) -> str:
     from ..core.routine import DEFAULT_ROUTINE
     from ..guides import pages, read
 
-    own = exercise.guide.strip()
+    # The guide text is the user's Markdown (its formatting is meant), but its
+    # terminal controls are shown as escapes; the name is a heading, as typed.
+    own = visible_lines(exercise.guide.strip())
     if exercise.slug in {p.slug for p in pages() if p.kind == "exercise"}:
         seeded = {d.slug: d.summary for d in DEFAULT_ROUTINE}.get(exercise.slug, "")
         page = read(exercise.slug)
@@ -39,7 +44,12 @@ def guide_markdown(exercise: Exercise) -> str:
             page = f"{page.rstrip()}\n\n## Your notes\n\n{own}\n"
         return page
     body = own or "_No guide text yet: press `E` to add some._"
-    return f"# {exercise.name}\n\n{body}\n"
+    return f"# {_markdown_literal(visible(exercise.name))}\n\n{body}\n"
+
+
+def _markdown_literal(text: str) -> str:
+    """``text`` with Markdown's punctuation escaped, so a name shows exactly as typed."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~&])", r"\\\1", text)
 
 
 class TodayScreen(HostAccess, Screen):
@@ -155,17 +165,18 @@ class TodayScreen(HostAccess, Screen):
         self._show_detail(checklist.current_row)
         self.host.update_title()
 
-    def _set(self, selector: str, text: str, fixed_size: bool = False) -> None:
-        """Update a label only when its text changes.
+    def _set(self, selector: str, text: str | Content, fixed_size: bool = False) -> None:
+        """Update a label only when its text changes (markup for ours, Content for user text).
 
         Re-layout (which reflows the whole screen) only when its length changes,
         and never for a label whose size the stylesheet fixes.
         """
+        key = text.markup if isinstance(text, Content) else text
         before = self._texts.get(selector)
-        if before == text:
+        if before == key:
             return
-        self._texts[selector] = text
-        layout = not fixed_size and (before is None or len(before) != len(text))
+        self._texts[selector] = key
+        layout = not fixed_size and (before is None or len(before) != len(key))
         self.query_one(selector, Static).update(text, layout=layout)
 
     def _day_words(self, view: DayView) -> str:
@@ -181,23 +192,23 @@ class TodayScreen(HostAccess, Screen):
                 fixed_size=True,
             )
             return
-        # Names, units and notes are the user's text: escaped, never read as markup.
+        # Names, units and notes are the user's text: plain content, never markup.
         exercise = row.exercise
-        parts = [f"[b]{escape(exercise.name)}[/b]"]
+        parts = [plain(exercise.name, "bold")]
         if exercise.kind != "check":
-            target = f"target {format_amount(row.target)} {escape(exercise.unit)}".strip()
+            target = f"target {format_amount(row.target)} {visible(exercise.unit)}".strip()
             if exercise.goal:
                 target += f", goal {format_amount(exercise.goal)}"
             if is_app_default_dose(exercise.slug, row.target):
                 target += " (app default)"
-            parts.append(target)
+            parts.append(Content(target))
         if row.streak is not None and row.streak.current:
             count, unit = row.streak.current, row.streak.unit
-            parts.append(f"streak {count} {unit[:-1] if count == 1 else unit}")
-        parts.append(escape(exercise.schedule.describe()))
-        text = " · ".join(parts)
+            parts.append(Content(f"streak {count} {unit[:-1] if count == 1 else unit}"))
+        parts.append(plain(exercise.schedule.describe()))
+        text = Content(" · ").join(parts)
         if row.note:
-            text += f"\n✎ {escape(row.note)}"
+            text = Content.assemble(text, "\n✎ ", plain_lines(row.note))
         self._set("#row-detail", text, fixed_size=True)
 
     # ---------------------------------------------------------- guide pane
@@ -298,9 +309,9 @@ class TodayScreen(HostAccess, Screen):
     def action_exact(self) -> None:
         row = self._current()
         if row is not None:
-            unit = f" ({row.exercise.unit})" if row.exercise.unit else ""
+            unit = f" ({visible(row.exercise.unit)})" if row.exercise.unit else ""
             self._ask(
-                f"Amount for {row.exercise.name}{unit}",
+                f"Amount for {visible(row.exercise.name)}{unit}",
                 format_amount(row.amount),
                 self.host.tracker.set_amount,
                 validate=_check_amount,
@@ -310,7 +321,7 @@ class TodayScreen(HostAccess, Screen):
         row = self._current()
         if row is not None:
             self._ask(
-                f"Note for {row.exercise.name} on {self.day:%a %d %b}",
+                f"Note for {visible(row.exercise.name)} on {self.day:%a %d %b}",
                 row.note or "",
                 self.host.tracker.set_note,
                 placeholder="rest day, sore calves, long flight… (empty to clear)",

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..core.model import Status
+from ..core.text import visible
 from ..store.service import Row
 
 STATUS_STYLE = {
@@ -50,7 +51,7 @@ def _fit(text: str, width: int) -> str:
 
 def row_text(row: Row, width: int) -> Content:
     """One line: glyph, name, progress and streak, laid out for ``width`` cells."""
-    progress = "rest day" if row.skipped else row.progress
+    progress = "rest day" if row.skipped else visible(row.progress)
     streak = ""
     if row.streak is not None and row.streak.current:
         unit = "w" if row.streak.unit == "weeks" else "d"
@@ -58,7 +59,7 @@ def row_text(row: Row, width: int) -> Content:
     note = " ✎" if row.note else ""
     right_width = 13 + 6
     name_width = max(6, min(30, width - right_width - 4 - len(note)))
-    name = _fit(row.exercise.name, name_width)
+    name = _fit(visible(row.exercise.name), name_width)
     padding = " " * max(1, name_width - cell_len(name))
     return Content.assemble(
         (f" {row.status.glyph} ", STATUS_STYLE[row.status]),
@@ -156,7 +157,11 @@ class Checklist(OptionList):
         cache = self._option_render_cache
         for key in [key for key in cache.keys() if key[0] is option]:
             cache.discard(key)
-        self.refresh_line(self._index_to_line[index])
+        line = self._index_to_line.get(index)
+        if line is None:  # no room to lay out lines (a pane a few rows high): redraw it all
+            self.refresh()
+        else:
+            self.refresh_line(line)
 
     def _draw(self) -> None:
         self.set_options(Option(RowVisual(row), id=f"ex-{row.exercise.id}") for row in self.rows)

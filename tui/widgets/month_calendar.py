@@ -95,6 +95,7 @@ class MonthCalendar(StyledLines, can_focus=True):
         self.week_start = week_start
         self.summary = summary
         title = f"{self.month:%B %Y}"
+        # The label is an exercise's name: plain content, never markup.
         self.border_title = Content(f"{visible(label)} · {title}" if label else title)
         self.redraw()
 

@@ -107,6 +107,7 @@ class YearHeatmap(StyledLines):
         # to the last day drawn (today, in the current year)
         closing = min(self.last, today)
         span = f"{first.day} {first:%b %Y} – {closing.day} {closing:%b %Y}"
+        # The label is an exercise's name: plain content, never markup.
         self.border_title = Content(f"{visible(label)} · {span}" if label else span)
         self.redraw()
 
