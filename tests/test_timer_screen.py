@@ -290,7 +290,8 @@ async def test_a_timed_walk_from_the_palette_commands(app_factory, tracker, cloc
         await pilot.pause()
         assert "⏱ 30:00 Brisk walk" in app.sub_title
         titles = {title: callback for title, _, callback in app.extra_commands()}
-        assert set(titles) == {"Timer: pause Brisk walk", "Timer: cancel Brisk walk"}
+        timer_titles = {title for title in titles if title.startswith("Timer:")}
+        assert timer_titles == {"Timer: pause Brisk walk", "Timer: cancel Brisk walk"}
         clock.advance(minutes=12)
         titles["Timer: cancel Brisk walk"]()
         await pilot.pause()
