@@ -29,11 +29,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The tests run on every core (pytest-xdist); PYTEST_ARGS passes more options.
+# The tests run on every core (pytest-xdist; an idle worker takes tests queued for
+# a busy one); PYTEST_ARGS passes more options.
 PYTEST_ARGS ?=
 
 test: lint
-	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
