@@ -127,6 +127,21 @@ async def test_browse_days_never_past_today(app_factory, tracker):
         assert "today" in label(app, "#day-label")
 
 
+async def test_a_new_database_shows_yesterday_without_misses(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: "yesterday" in label(app, "#day-label"))
+        rows = row_texts(app)
+        assert len(rows) == 7
+        assert all(Status.NOT_STARTED.glyph in row for row in rows)
+        assert not any(Status.MISSED.glyph in row for row in rows)
+        assert label(app, "#day-count") == "before your exercises started"
+        await pilot.press("space")  # a backfill counts from then on
+        await wait_for(pilot, lambda: label(app, "#day-count") == "1/1 done")
+        assert amount(tracker, "walk", TODAY - dt.timedelta(days=1)) == 30
+
+
 async def test_add_edit_validate_and_archive(app_factory, tracker):
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:

@@ -159,9 +159,7 @@ class TodayScreen(HostAccess, Screen):
         checklist.show(view.rows)
         self._set("#day-label", self._day_words(view))
         self.query_one("#day-progress", ProgressLine).set_fraction(view.fraction)
-        self._set(
-            "#day-count", f"{view.done}/{view.total} done" if view.rows else "nothing scheduled"
-        )
+        self._set("#day-count", _count_words(view))
         self._show_detail(checklist.current_row)
         self.host.update_title()
 
@@ -416,3 +414,13 @@ def _check_amount(value: str) -> str | None:
     except ValueError as exc:
         return str(exc)
     return None
+
+
+def _count_words(view: DayView) -> str:
+    """'2/7 done'; a day before every exercise existed says so rather than '0/0'."""
+    if not view.rows:
+        return "nothing scheduled"
+    if not view.total:
+        return "before your exercises started"
+    return f"{view.done}/{view.total} done"
+
