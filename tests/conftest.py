@@ -54,6 +54,23 @@ def app_factory(tracker):
 
 
 @pytest.fixture
+def berlin_process_zone():
+    """The process's own time zone (what the system clock's rules follow) set to Berlin."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+@pytest.fixture
 def shell(db_file, clock, monkeypatch, capsys):
     """``secondheart …`` on the test file at the test's time, in-process (its own tracker)."""
     from tui import cli

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -194,19 +193,6 @@ def test_an_unexpected_error_exits_one(db_file, monkeypatch, capsys):
     monkeypatch.setattr(SecondHeartApp, "run", lambda self: App.run(self, headless=True, size=SIZE))
     Tracker.open(db_file, clock=FakeClock(NOW)).close()
     assert run_app(db_file) == 1
-
-
-@pytest.fixture
-def berlin_process_zone():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 async def test_timer_times_keep_the_offset_they_had_across_a_clock_change(

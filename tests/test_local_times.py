@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from tui.core.clock import Clock, FakeClock
 
@@ -20,19 +16,6 @@ def test_a_zone_with_rules_gives_the_offset_of_the_moment():
     clock = FakeClock(AFTER_CHANGE)
     shown = clock.local(BEFORE_CHANGE)
     assert shown.strftime("%H:%M %z") == "00:30 +0100"
-
-
-@pytest.fixture
-def berlin_process_zone():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 def test_the_system_clock_shows_times_before_a_change_with_their_own_offset(

@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
 from ..core import insights
-from ..core.model import Status
+from ..core.model import WORDS, Status
 from ..core.streaks import CalendarCell, StreakStats
 from ..core.text import visible
 from ..host import HostAccess, host_of
@@ -70,16 +70,6 @@ BOTH_WIDTH = 120
 CHARTS_TABLE_ROWS = 4  # exercises the table shows beside the charts on a short pane
 SPARK = "▁▂▃▄▅▆▇█"
 STRENGTH_LABELS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
-
-STATUS_WORDS = {
-    Status.MET: "met",
-    Status.PARTIAL: "partial",
-    Status.SKIPPED: "skipped",
-    Status.MISSED: "missed",
-    Status.PENDING: "to do",
-    Status.UNSCHEDULED: "nothing due",
-    Status.NOT_STARTED: "not started yet",
-}
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
@@ -579,7 +569,7 @@ class StreaksScreen(HostAccess, Screen):
             return f" {day:%a %d %b}: not yet"
         cell = next((c for c in month_cells if c.day == day), None)
         status = cell.status if cell else Status.UNSCHEDULED
-        return f" {day:%a %d %b}: {status.glyph} {STATUS_WORDS[status]}"
+        return f" {day:%a %d %b}: {status.glyph} {WORDS[status]}"
 
     def select_day(self, day: dt.date) -> None:
         """Select ``day`` (never after today) and redraw the calendars."""

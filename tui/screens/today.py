@@ -423,4 +423,3 @@ def _count_words(view: DayView) -> str:
     if not view.total:
         return "before your exercises started"
     return f"{view.done}/{view.total} done"
-
