@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
 
 from textual import on
@@ -136,7 +137,9 @@ class GuideScreen(HostAccess, Screen):
             self.toc.clear_options()
             self.toc.add_options(self._toc_options())
         if self.slug.startswith(OWN) and self.slug not in own:
-            self.run_worker(self.show_page(guides.pages()[0].slug), exclusive=True, group="page")
+            self.run_worker(
+                partial(self.show_page, guides.pages()[0].slug), exclusive=True, group="page"
+            )
         else:
             if self.slug.startswith(OWN):
                 self._show_own(self.slug)
@@ -220,7 +223,7 @@ class GuideScreen(HostAccess, Screen):
         if not self.is_mounted:
             self.slug = slug
             return
-        self.run_worker(self.show_page(slug, remember=True), exclusive=True, group="page")
+        self.run_worker(partial(self.show_page, slug, remember=True), exclusive=True, group="page")
 
     async def show_page(
         self, slug: str, *, remember: bool = False, line: int | None = None
@@ -287,7 +290,9 @@ class GuideScreen(HostAccess, Screen):
             # Each page passed through the contents is remembered, so `b` walks back.
             # In a worker, so a quick run of arrow keys is never held up by loading.
             key = _key_from_option(event.option_id)
-            self.run_worker(self.show_page(key, remember=True), exclusive=True, group="page")
+            self.run_worker(
+                partial(self.show_page, key, remember=True), exclusive=True, group="page"
+            )
 
     @on(OptionList.OptionSelected, "#guide-toc")
     async def _toc_chosen(self, event: OptionList.OptionSelected) -> None:
