@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from ..core import timer as engine
-from ..core.model import format_amount
+from ..core.model import format_amount, is_met
 from ..core.text import visible
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
@@ -162,7 +162,7 @@ class TimerScreen(HostAccess, Screen):
         )
         if plan.goal and plan.goal > target:
             count += f" (goal {format_amount(plan.goal)})"
-        if done >= target:
+        if is_met(done, target):
             return count + " ✓ target met"
         if plan.active is not None:
             return count
