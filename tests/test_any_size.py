@@ -8,6 +8,7 @@ from tui.dialogs.too_small import TooSmallScreen
 from tui.store.service import Tracker
 
 from .conftest import NOW
+from .helpers import wait_for
 
 TODAY = NOW.date()
 # Shrinking and growing through the sizes that once broke things (a 9-row pane,
@@ -16,14 +17,6 @@ SIZES = [
     (100, 30), (80, 24), (50, 16), (49, 16), (50, 15), (80, 9), (40, 9), (100, 5),
     (3, 2), (1, 1), (1, 40), (200, 1), (2, 2), (60, 17), (50, 16), (200, 50), (80, 24),
 ]  # fmt: skip
-
-
-async def wait_for(pilot, predicate, tries: int = 200) -> None:
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause()
-    raise AssertionError("condition never held")
 
 
 @pytest.mark.parametrize(

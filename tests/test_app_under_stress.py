@@ -21,6 +21,7 @@ from tui.store import database
 from tui.store.service import Tracker
 
 from .conftest import NOW
+from .helpers import wait_for
 
 TODAY = NOW.date()
 SIZE = (100, 30)
@@ -33,14 +34,6 @@ print("holding", flush=True)
 time.sleep(float(sys.argv[2]))
 conn.execute("ROLLBACK")
 """
-
-
-async def wait_for(pilot, predicate, tries: int = 400) -> None:
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause()
-    raise AssertionError("condition never held")
 
 
 def walked(path) -> float:

@@ -26,6 +26,7 @@ from tui.widgets.checklist import row_text
 from tui.widgets.plain import highlight, plain, plain_lines
 
 from .conftest import NOW
+from .helpers import wait_for
 
 TODAY = NOW.date()
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -40,14 +41,6 @@ def screen_text(app) -> str:
             out.extend(seg.text for seg in strip if seg.control is None)
             out.append("\n")
     return "".join(out)
-
-
-async def wait_for(pilot, predicate, tries: int = 200) -> None:
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause()
-    raise AssertionError("condition never held")
 
 
 def _prepare(folder: Path, name: str, note: str, unit: str, guide: str):

@@ -11,6 +11,7 @@ from tui.widgets.weekday_pattern import WeekdayPattern
 from tui.widgets.year_heatmap import YearHeatmap
 
 from .conftest import NOW, ZONE
+from .helpers import wait_for as until
 from .test_streaks_screen import enter_acceptance_history, open_streaks
 
 TODAY = NOW.date()
@@ -18,14 +19,6 @@ TODAY = NOW.date()
 
 def lines(widget) -> list[str]:
     return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
-
-
-async def until(pilot, predicate) -> None:
-    for _ in range(500):
-        if predicate():
-            return
-        await pilot.pause()
-    assert predicate()
 
 
 async def test_charts_are_one_key_away_at_100x30_and_agree_with_the_streaks(app_factory, tracker):

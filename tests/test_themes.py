@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 import subprocess
@@ -19,6 +18,8 @@ from textual.widgets import Static
 
 from tui import themes as th
 from tui.paths import bundled_themes_dir
+
+from .helpers import wait_for as until
 
 REPO = Path(__file__).resolve().parent.parent
 BAD_THEMES = REPO / "tests" / "data" / "themes"
@@ -529,14 +530,6 @@ def test_what_loads_parses_wherever_textual_and_the_app_use_it(name: str, value:
     for style in APP_STYLES:
         if f"${name}" in style.split():
             parse_style(style, variables)
-
-
-async def until(pilot, condition, timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` holds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await pilot.pause()
 
 
 @pytest.mark.parametrize(

@@ -14,17 +14,11 @@ from tui.dialogs.warning_signs import WarningSignsScreen
 from tui.screens.guide import GuideScreen
 from tui.screens.today import TodayScreen
 
+from .helpers import wait_for as until
+
 SIZE = (100, 30)
 RED_FLAGS = ("Skin turning blue or purple", "Wounds that heal slowly")
 OTHER_SIGNS = ("Cramps, especially at night", "Numbness or tingling", "Restless legs")
-
-
-async def until(pilot, predicate, tries: int = 200) -> None:
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause()
-    assert predicate(), "condition not reached"
 
 
 def dialog_lines(app) -> list[str]:
