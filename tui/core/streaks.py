@@ -427,6 +427,19 @@ def strength(habit: Habit, today: dt.date) -> float:
     return _strength_of(habit, _full(habit, today))
 
 
+def _weekly_totals(track: _Track, schedule: Schedule) -> tuple[list[float], int, float]:
+    """Running totals of met days (partial days as fractions) for an N-per-week habit.
+
+    Returns the totals, how many days count (today only once met) and the quota.
+    """
+    raw = track.raw
+    values = list(map(float, raw.translate(_MET_ONE)))
+    for i, f in track.fracs.items():
+        values[i] = f
+    last = track.n if raw[-1] == _MET else track.n - 1
+    return list(accumulate(values, initial=0.0)), last, float(schedule.per_week)
+
+
 def _strength_of(habit: Habit, track: _Track) -> float:
     n = track.n
     if n == 0:
@@ -441,16 +454,10 @@ def _strength_of(habit: Habit, track: _Track) -> float:
     if schedule.per_week_quota:
         # Loop's rule: each day's value is the share of the quota met over the
         # last 7 days (rolling sums from a running total, at C speed).
-        raw = track.raw
-        values = list(map(float, raw.translate(_MET_ONE)))
-        for i, f in track.fracs.items():
-            values[i] = f
-        total = list(accumulate(values, initial=0.0))
-        quota = float(schedule.per_week)
+        total, last, quota = _weekly_totals(track, schedule)
         k_share = k / quota
-        last = n if raw[-1] == _MET else n - 1  # today only once met
         week_sums = map(sub, total[1 : last + 1], [0.0] * 6 + total)
-        for met in compress(week_sums, raw.translate(_NOT_SKIP)):
+        for met in compress(week_sums, track.raw.translate(_NOT_SKIP)):
             score = score * m + (k if met >= quota else met * k_share)
         return min(1.0, max(0.0, score))
     roles = track.roles
@@ -693,13 +700,8 @@ def strength_series(habit: Habit, today: dt.date) -> list[float]:
     k = 1.0 - m
     raw = track.raw
     n = track.n
-    values = list(map(float, raw.translate(_MET_ONE)))
-    for i, f in track.fracs.items():
-        values[i] = f
-    total = list(accumulate(values, initial=0.0))
-    quota = float(schedule.per_week)
+    total, last, quota = _weekly_totals(track, schedule)
     k_share = k / quota
-    last = n if raw[-1] == _MET else n - 1
     series = []
     score = 0.0
     for i in range(n):
