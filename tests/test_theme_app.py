@@ -74,3 +74,48 @@ def test_streaks_heatmap_snapshot_in_each_bundled_theme(app_factory, tracker, sn
         await open_streaks(pilot.app, pilot)
 
     assert snap_compare(app_factory(), terminal_size=(120, 34), run_before=run_before)
+
+
+def _colours(screen) -> list[tuple[str, str, str]]:
+    return [
+        (type(w).__name__, str(w.styles.background), str(w.styles.border_top[1]))
+        for w in screen.walk_children(with_self=True)
+    ]
+
+
+async def test_each_screen_wears_the_theme_chosen_before_it_first_opens(app_factory, tracker):
+    """A screen first shown after a theme change is drawn in that theme, without
+    the whole stylesheet being parsed again on its first key."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui.screens.streaks import StreaksScreen
+    from tui.screens.timer import TimerScreen
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "high-contrast"
+        await pilot.pause()
+        parses = []
+        original = Stylesheet.reparse
+
+        def counted(self):
+            parses.append(1)
+            return original(self)
+
+        Stylesheet.reparse = counted
+        try:
+            for key, kind in (("2", StreaksScreen), ("3", TimerScreen)):
+                await pilot.press(key)
+                await wait_for(pilot, lambda kind=kind: isinstance(app.screen, kind))
+                await pilot.pause()
+                shown = _colours(app.screen)
+                app.refresh_css(animate=False)  # the full pass Textual would have made
+                await pilot.pause()
+                assert _colours(app.screen) == shown
+            await pilot.press("question_mark")  # a dialog: its CSS is already read
+            await wait_for(pilot, lambda: app.screen.is_modal)
+            await pilot.pause()
+        finally:
+            Stylesheet.reparse = original
+        assert len(parses) == 2  # only the two forced above

@@ -37,32 +37,53 @@ Command = tuple[str, str, Callable[[], object]]  # title, help text, what it run
 
 MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
-PREWARM_AFTER = 2.0  # seconds after start-up before Peewee and the streak cache load
+PREWARM_AFTER = (
+    0.5  # seconds after start-up before Peewee and the streak cache load (in idle slices)
+)
 PROBLEM_TIMEOUT = 24 * 3600.0  # a damaged or vanished file: the toast stays until clicked
+
+
+def _styled(screen: Screen) -> Screen:
+    """A new mode's screen, marked as styled when the app's stylesheet is current.
+
+    Textual parses the whole stylesheet again (its own widgets' CSS included,
+    a quarter of a second on a slow machine) whenever it shows a screen whose
+    style count lags the app's. A new screen always lags, though its widgets
+    are styled from the current stylesheet as they mount, and every screen's
+    CSS is read at start-up (``CSS_PATH``). So a screen made while the
+    stylesheet is current is marked current; the first screen, and any made
+    between a theme change and its restyle, still get Textual's full pass.
+    """
+    from textual._context import active_app
+
+    app = active_app.get()
+    if isinstance(app, SecondHeartApp) and app.css_current:
+        screen._css_update_count = app._css_update_count
+    return screen
 
 
 def _today_screen() -> Screen:
     from .screens.today import TodayScreen
 
-    return TodayScreen()
+    return _styled(TodayScreen())
 
 
 def _streaks_screen() -> Screen:
     from .screens.streaks import StreaksScreen
 
-    return StreaksScreen()
+    return _styled(StreaksScreen())
 
 
 def _timer_screen() -> Screen:
     from .screens.timer import TimerScreen
 
-    return TimerScreen()
+    return _styled(TimerScreen())
 
 
 def _guide_screen() -> Screen:
     from .screens.guide import GuideScreen
 
-    return GuideScreen()
+    return _styled(GuideScreen())
 
 
 class SecondHeartCommands(Provider):
@@ -119,7 +140,17 @@ class SecondHeartApp(App):
     """Second Heart: keep the legs moving, one day at a time."""
 
     TITLE = "Second Heart"
-    CSS_PATH = "app.tcss"
+    # Every screen's and dialog's CSS is read at start-up, in the one parse that
+    # happens then. A screen that brings its own file makes Textual parse the
+    # whole stylesheet again (its own defaults included) when first shown:
+    # about half a second on a slow machine, felt as the first `2` or `?`.
+    CSS_PATH = [
+        "app.tcss",
+        "screens/streaks.tcss",
+        "screens/timer.tcss",
+        "screens/guide.tcss",
+        "dialogs/dialogs.tcss",
+    ]
     MODES = {
         "today": _today_screen,
         "streaks": _streaks_screen,
@@ -145,6 +176,7 @@ class SecondHeartApp(App):
         self.poll_seconds = poll_seconds
         self.shown_day: dt.date = tracker.today()
         self.streak_stats: StreakStatsCache | None = None  # filled by the Streaks screen
+        self._css_restyled_at = -1  # the style count when the stylesheet was last restyled
         self._theme_problems: list[str] = []
         self._load_themes()
         self._timer_alerts: TimerAlerts | None = None
@@ -167,6 +199,25 @@ class SecondHeartApp(App):
 
             self._timer_alerts = TimerAlerts(self, startup=self._settled_at_start)
         return self._timer_alerts
+
+    # ------------------------------------------------------------ styles
+    @property
+    def css_current(self) -> bool:
+        """Whether the stylesheet holds the current theme (restyled since it last changed)."""
+        return self._css_restyled_at == self._css_update_count
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual's restyle, which reaches every screen the app holds; mark them all so.
+
+        Textual marks only the screen on show (and only once mounted), so each
+        later switch to another screen, or back, would parse the whole
+        stylesheet again: about 100 ms a switch.
+        """
+        super().refresh_css(animate)
+        for screen in self.children:
+            if isinstance(screen, Screen):
+                screen._css_update_count = self._css_update_count
+        self._css_restyled_at = self._css_update_count
 
     # ------------------------------------------------------------ themes
     def _load_themes(self) -> None:
