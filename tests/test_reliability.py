@@ -81,3 +81,30 @@ def test_killed_writers_never_lose_an_acknowledged_write(db_file):
     conn = sqlite3.connect(db_file)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_a_write_reaches_the_disk_soon_after_without_the_caller_waiting(db_file, monkeypatch):
+    """Commits do not wait for the disk (NORMAL), but the log is synced right
+    after each write on another thread, and again when the tracker closes."""
+    synced: list[tuple[str, str]] = []  # (thread name, file) of every fsync
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        import threading
+
+        synced.append((threading.current_thread().name, os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    tracker = Tracker.open(db_file, clock=FakeClock(NOW))
+    assert tracker.db.connection().execute("PRAGMA synchronous").fetchone()[0] == 1
+    tracker.step("seated-marches", TODAY, 5)
+    deadline = time.monotonic() + 5
+    while not synced and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert synced and synced[0] == ("secondheart-sync", f"{db_file}-wal")
+    synced.clear()
+    tracker.step("seated-marches", TODAY, 1)
+    tracker.close()  # syncs before it returns, whatever the thread is doing
+    assert (f"{db_file}-wal") in [name for _, name in synced]
+    assert seated_marches(db_file) == 6.0
