@@ -84,7 +84,7 @@ def test_history_and_day_entries_match_the_models(history):
         )
         rows = fast.history_rows(history.db, exercise_id)
         model = _model_entries(history, exercise_id)
-        assert {dt.date.fromisoformat(d): (a, t, bool(s)) for d, a, t, s in rows} == {
+        assert {dt.date.fromordinal(d): (a, t, bool(s)) for d, a, t, s in rows} == {
             day: (e.amount, e.target, e.skipped) for day, e in model.items()
         }
     for back in (1, 7, 150):

@@ -15,6 +15,7 @@ from tui.core.schedule import Schedule, parse
 from tui.core.streaks import (
     CalendarCell,
     Habit,
+    History,
     StreakStats,
     calendar_cells,
     combined_cells,
@@ -634,6 +635,63 @@ def test_statuses_follow_the_schedule(schedule, back):
         due = schedule.is_scheduled(cell.day)
         expected = (PENDING if cell.day == TODAY else MISSED) if due else UNSCHEDULED
         assert cell.status == expected, cell.day
+
+
+def _as_history(habit: Habit, created: dt.date) -> Habit:
+    """The same entries held as columns, as the Streaks screen and ``stats`` load them."""
+    rows = [(d.toordinal(), e.amount, e.target, int(e.skipped)) for d, e in habit.entries.items()]
+    exercise = Exercise(
+        id=1,
+        slug="x",
+        name="X",
+        kind="minutes",
+        target=habit.target,
+        goal=None,
+        step=1.0,
+        unit="min",
+        schedule=habit.schedule,
+        position=0,
+        archived=False,
+        guide="",
+        created=created,
+    )
+    return Habit.from_exercise(exercise, History(rows))
+
+
+@settings(max_examples=200, deadline=None)
+@given(SCHEDULES, DAY_STATES, st.integers(-80, 0))
+def test_a_history_held_as_columns_gives_the_same_answers(schedule, states, created):
+    """Everything computed from column-held history equals the same from entries."""
+    as_entries = _from_states(schedule, states)
+    as_entries = Habit(
+        as_entries.schedule,
+        as_entries.entries,
+        min(
+            [
+                day(created),
+                *(
+                    d
+                    for d, e in as_entries.entries.items()
+                    if d < day(created) and (e.amount > 0 or e.skipped)
+                ),
+            ]
+        ),
+        as_entries.target,
+    )
+    as_columns = _as_history(as_entries, day(created))
+    assert as_columns.start == as_entries.start
+    assert dict(as_columns.entries) == {
+        d: Entry(d, e.amount, e.target, e.skipped) for d, e in as_entries.entries.items()
+    }
+    assert summarize(as_columns, TODAY) == summarize(as_entries, TODAY)
+    first = TODAY - dt.timedelta(days=len(states) + 5)
+    assert calendar_cells(as_columns, first, TODAY, TODAY) == calendar_cells(
+        as_entries, first, TODAY, TODAY
+    )
+    short = TODAY - dt.timedelta(days=3)  # a window short enough to look days up
+    assert calendar_cells(as_columns, short, TODAY, TODAY) == calendar_cells(
+        as_entries, short, TODAY, TODAY
+    )
 
 
 # --- speed ---------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import sub
@@ -55,6 +55,7 @@ from .schedule import Schedule
 __all__ = [
     "CalendarCell",
     "Habit",
+    "History",
     "HabitSummary",
     "StreakStats",
     "calendar_cells",
@@ -68,6 +69,50 @@ __all__ = [
     "summarize",
     "summarize_all",
 ]
+
+
+class History(Mapping[dt.date, Entry]):
+    """A whole history held as columns: day numbers, amounts, targets, skips.
+
+    What the engine reads of years of entries without making one
+    :class:`Entry` (and one date) per day: ten years of twelve exercises are
+    44 000 rows, and making their objects took longer than all the statistics
+    made from them. It is a read-only mapping of day to entry like any other;
+    an entry is made only when one day is looked up. Days are proleptic
+    ordinals (``date.toordinal()``); notes are not kept.
+    """
+
+    __slots__ = ("_at", "amounts", "ordinals", "skipped", "targets")
+
+    def __init__(self, rows: Iterable[tuple[int, float, float, object]]) -> None:
+        columns = tuple(zip(*rows, strict=True)) or ((), (), (), ())
+        self.ordinals: tuple[int, ...] = columns[0]
+        self.amounts: tuple[float, ...] = columns[1]
+        self.targets: tuple[float, ...] = columns[2]
+        self.skipped: tuple[object, ...] = columns[3]
+        self._at: dict[int, int] | None = None  # ordinal -> row, made on the first lookup
+
+    def __len__(self) -> int:
+        return len(self.ordinals)
+
+    def __iter__(self) -> Iterator[dt.date]:
+        return map(dt.date.fromordinal, self.ordinals)
+
+    def __getitem__(self, day: dt.date) -> Entry:
+        i = self._index()[day.toordinal()]
+        return Entry(day, self.amounts[i], self.targets[i], bool(self.skipped[i]))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and day.toordinal() in self._index()
+
+    def _index(self) -> dict[int, int]:
+        if self._at is None:
+            self._at = {o: i for i, o in enumerate(self.ordinals)}
+        return self._at
+
+    def rows(self) -> Iterator[tuple[int, float, float, object]]:
+        """(ordinal, amount, target, skipped) of every stored day, in storage order."""
+        return zip(self.ordinals, self.amounts, self.targets, self.skipped, strict=True)
 
 
 @dataclass(frozen=True)
@@ -88,7 +133,12 @@ class Habit:
         The start is the exercise's creation day, or the earliest entry if the
         user backfilled days before it.
         """
-        by_day = dict(entries) if isinstance(entries, Mapping) else {e.day: e for e in entries}
+        if isinstance(entries, History):
+            by_day: Mapping[dt.date, Entry] = entries
+        elif isinstance(entries, Mapping):
+            by_day = dict(entries)
+        else:
+            by_day = {e.day: e for e in entries}
         return cls(exercise.schedule, by_day, first_day(exercise.created, by_day), exercise.target)
 
 
@@ -98,6 +148,17 @@ def first_day(created: dt.date, entries: Mapping[dt.date, Entry]) -> dt.date:
     A backfilled check-in (or skip) before the creation day moves the start
     back; an empty row does not, so undoing a backfill leaves no trace.
     """
+    if isinstance(entries, History):
+        limit = created.toordinal()
+        earliest = min(
+            (
+                o
+                for o, amount, _, skipped in entries.rows()
+                if o < limit and (amount > 0 or skipped)
+            ),
+            default=None,
+        )
+        return created if earliest is None else dt.date.fromordinal(earliest)
     active = [day for day, e in entries.items() if day < created and (e.amount > 0 or e.skipped)]
     return min(active, default=created)
 
@@ -244,6 +305,59 @@ def _raw(habit: Habit, lo: dt.date, n: int) -> tuple[bytearray, dict[int, float]
     fracs: dict[int, float] = {}
     if n <= 0:
         return raw, fracs
+    entries = habit.entries
+    lo_ord = lo.toordinal()
+    if n * 4 < len(entries):  # a short window: look its days up
+        get = entries.get
+        rows: Iterable[tuple[int, float, float, object]] = [
+            (d.toordinal(), e.amount, e.target, e.skipped)
+            for d in map(dt.date.fromordinal, range(lo_ord, lo_ord + n))
+            if (e := get(d)) is not None
+        ]
+    elif isinstance(entries, History):
+        rows = entries.rows()
+    else:  # entry objects: read in place (making rows of them would double the time)
+        rows = ((day.toordinal(), e.amount, e.target, e.skipped) for day, e in entries.items())
+    fallback = habit.target
+    for ordinal, amount, stored_target, skipped in rows:
+        i = ordinal - lo_ord
+        if 0 <= i < n:
+            target = stored_target or fallback
+            if is_met(amount, target):
+                raw[i] = _MET
+            elif skipped:
+                raw[i] = _SKIP
+            elif amount > 0:  # here 0 < amount < target, so target > 0
+                raw[i] = _PART
+                fracs[i] = amount / target
+    return raw, fracs
+    entries = habit.entries
+    lo_ord = lo.toordinal()
+    rows: Iterable[tuple[int, float, float, object]]
+    if n * 4 < len(entries):  # a short window: look its days up
+        get = entries.get
+        rows = [
+            (d.toordinal(), e.amount, e.target, e.skipped)
+            for d in map(dt.date.fromordinal, range(lo_ord, lo_ord + n))
+            if (e := get(d)) is not None
+        ]
+    elif isinstance(entries, History):
+        rows = entries.rows()
+    else:
+        rows = ((d.toordinal(), e.amount, e.target, e.skipped) for d, e in entries.items())
+    fallback = habit.target
+    for ordinal, amount, stored_target, skipped in rows:
+        i = ordinal - lo_ord
+        if 0 <= i < n:
+            target = stored_target or fallback
+            if is_met(amount, target):
+                raw[i] = _MET
+            elif skipped:
+                raw[i] = _SKIP
+            elif amount > 0:  # here 0 < amount < target, so target > 0
+                raw[i] = _PART
+                fracs[i] = amount / target
+    return raw, fracs
     entries = habit.entries
     lo_ord = lo.toordinal()
     if n * 4 < len(entries):  # a short window: look its days up

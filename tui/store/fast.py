@@ -102,15 +102,25 @@ def history(
     return result
 
 
-def history_rows(db: Database, exercise_id: int) -> list[tuple]:
-    """One exercise's whole history as raw (day, amount, target, skipped) rows.
+# julianday() of 0001-01-01 at midnight, less one: a day's julianday minus this is
+# Python's date.toordinal() of that day
+_ORDINAL_OFFSET = 1721424.5
 
-    The streak screen converts these in small chunks between frames, which
-    is why they are handed over unconverted.
+
+def history_rows(db: Database, exercise_id: int) -> list[tuple[int, float, float, int]]:
+    """One exercise's whole history as raw (ordinal day, amount, target, skipped) rows.
+
+    Days come as ``date.toordinal()`` numbers, computed by SQLite, so ten
+    years of rows need no date objects (see ``core.streaks.History``).
     """
-    return db.read(
-        "SELECT day, amount, target, skipped FROM entry WHERE exercise_id = ?", (exercise_id,)
+    rows = db.read(
+        f"SELECT CAST(julianday(day) - {_ORDINAL_OFFSET} AS INTEGER), amount, target, skipped"
+        " FROM entry WHERE exercise_id = ?",
+        (exercise_id,),
     )
+    if any(row[0] is None for row in rows):
+        raise _unreadable(db, ValueError("a day that is not a date"))
+    return rows
 
 
 def settings(db: Database) -> dict[str, str]:

@@ -27,12 +27,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..core.insights import best_streaks, completion_share, recent_weeks
-from ..core.model import Entry, Exercise
+from ..core.model import Exercise
 from ..core.streaks import (
     CalendarCell,
     DayRoles,
     Habit,
     HabitSummary,
+    History,
     StreakStats,
     calendar_cells,
     combined_cells,
@@ -50,29 +51,17 @@ SPARK_WEEKS = 12  # weeks in each row's sparkline
 MAX_CELL_RANGES = 48  # calendar ranges kept per data version
 MAX_BLOCKS = 400  # blocks of calendar cells kept per data version
 BLOCK_DAYS = 28  # calendar cells are computed in blocks of four weeks
-CONVERT_CHUNK = 1000  # rows turned into entries per loading step
 
 CacheKey = tuple[int, int, dt.date]
-
-
-def _to_entries(rows: list[tuple], into: dict[dt.date, Entry]) -> None:
-    """Convert raw rows to Entry objects, column by column (the fast way)."""
-    if not rows:
-        return
-    days, amounts, targets, skipped = zip(*rows, strict=True)
-    when = [d if isinstance(d, dt.date) else dt.date.fromisoformat(d[:10]) for d in days]
-    into.update(zip(when, map(Entry, when, amounts, targets, map(bool, skipped)), strict=True))
 
 
 def load_habit(tracker: Tracker, exercise: Exercise) -> Habit:
     """One exercise's whole history as a Habit, from one indexed query on the fast path.
 
-    Reads only what the engine needs (no notes): about three times faster
-    than through model instances.
+    Reads only what the engine needs (no notes), kept as columns: no entry
+    objects are made.
     """
-    entries: dict[dt.date, Entry] = {}
-    _to_entries(fast.history_rows(tracker.db, exercise.id), entries)
-    return Habit.from_exercise(exercise, entries)
+    return Habit.from_exercise(exercise, History(fast.history_rows(tracker.db, exercise.id)))
 
 
 @dataclass(frozen=True)
@@ -161,13 +150,8 @@ class StreakStatsCache:
         exercises = self.tracker.exercises()
         habits: dict[int, Habit] = {}
         for exercise in exercises:
-            rows = fast.history_rows(self.tracker.db, exercise.id)
+            habits[exercise.id] = load_habit(self.tracker, exercise)
             yield
-            entries: dict[dt.date, Entry] = {}
-            for start in range(0, len(rows), CONVERT_CHUNK):
-                _to_entries(rows[start : start + CONVERT_CHUNK], entries)
-                yield
-            habits[exercise.id] = Habit.from_exercise(exercise, entries)
         stats = []
         roles: dict[int | None, DayRoles] = {}
         for exercise in exercises:
