@@ -9,13 +9,13 @@ offers one), and gives one gentle toast when a suggested time arrives.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from typing import TYPE_CHECKING
 
+from ..core import rules
 from ..core import timer as engine
 from ..core.model import format_amount
 from ..core.text import visible
+from ..notify import desktop_notify
 from ..store import timers
 from ..store.errors import SecondHeartError
 
@@ -28,24 +28,6 @@ QUIET_AFTER = dt.timedelta(minutes=2)
 # How often (in the app's clock time) the suggested time is read again.
 SUGGESTION_RECHECK = dt.timedelta(seconds=15)
 SUGGESTION_SLACK = dt.timedelta(minutes=1)  # a suggestion this close counts as "now"
-
-
-def desktop_notify(title: str, message: str) -> bool:
-    """A desktop notification through notify-send, if it is installed; never raises."""
-    try:
-        program = shutil.which("notify-send")
-        if not program:
-            return False
-        subprocess.Popen(
-            [program, title, message],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except Exception:  # no display, no D-Bus, a broken install: the toast is enough
-        return False
-    return True
 
 
 class TimerAlerts:
@@ -123,7 +105,8 @@ class TimerAlerts:
             )
             return
         host.notify(message, title="Timer done", timeout=12, markup=False)
-        host.bell()
+        if rules.bell_on(host.tracker.settings()):
+            host.bell()
         desktop_notify("Second Heart", visible(message))
 
     def _check_suggestion(self) -> None:
