@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..core import rules
 from ..core import timer as engine
 from ..core.model import format_amount
+from ..core.reminders import uses_suggested
 from ..core.text import visible
 from ..notify import desktop_notify
 from ..store import timers
@@ -126,6 +127,9 @@ class TimerAlerts:
         # Due now. Nudge only if we saw it coming while the app was open;
         # either way stop waiting, so this is not re-read on every tick.
         self._waiting = None
+        elevation = plan.elevation
+        if elevation is not None and uses_suggested(elevation.kind, elevation.remind):
+            return  # its reminders ring at the suggested times (screens.reminder_alerts)
         if arrived:  # it was ahead of us and now it is here: one gentle nudge
             self.suggestions_shown += 1
             name = plan.elevation.name if plan.elevation else "Leg elevation"

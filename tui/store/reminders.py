@@ -81,13 +81,17 @@ def today(tracker: Tracker, view: DayView | None = None) -> Today:
     )
     settings = tracker.settings()
     window = rules.waking_window(settings)
+    timing = ""  # a timer running or paused: its exercise is being done, no reminder
+    if fast.has_active_session(tracker.db):
+        active = fast.active_session(tracker.db)
+        timing = active[0].exercise if active else ""
     subjects = []
     for row in view.rows:
         exercise = row.exercise
         if row.status is Status.NOT_STARTED or not exercise.schedule.is_scheduled(view.day):
             continue
         times = _times(tracker, exercise, view.day, row.amount, row.target, window, settings)
-        is_open = row.status not in DONE and not row.skipped
+        is_open = row.status not in DONE and not row.skipped and exercise.slug != timing
         subjects.append(Subject(exercise.id, exercise.slug, exercise.name, times, is_open))
     return Today(
         now=now,
