@@ -76,6 +76,7 @@ async def test_just_after_a_reminder_time_the_app_toasts_and_rings(app_factory, 
 
 async def test_missed_while_closed_is_one_summary_line(app_factory, tracker, clock, made):
     tracker.set_setting("move-break-minutes", "0")
+    tracker.edit_exercise("leg-elevation", remind="suggested")  # app_factory turned it off
     tracker.edit_exercise("ankle-pumps", remind="08:30, 09:00")
     tracker.edit_exercise("bridge", remind="09:15")
     clock.set(at(11))

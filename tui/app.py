@@ -161,6 +161,8 @@ class SecondHeartApp(App):
         self._file_problem: str | None = None  # the file was deleted or replaced: said once
         self._read_problem: str | None = None  # the last read failure shown, said once
         self.damage: str | None = None  # what the daily check found; writes are refused
+        # The day's damage check has run: reminders claim (write) only after it.
+        self.file_checked = False
 
     @property
     def timer_alerts(self) -> TimerAlerts:
@@ -366,9 +368,11 @@ class SecondHeartApp(App):
         try:
             result = daily_backup(self.tracker.path, self.tracker.today())
         except (SecondHeartError, OSError):
+            self.file_checked = True
             return  # a missed backup never stops the app; the next start tries again
         if result.damage is not None:
             self.call_from_thread(self.show_damage, result.damage)
+        self.file_checked = True
 
     def show_damage(self, damage: str) -> None:
         """A damaged file: refuse every write from now on and say so until the user acts."""

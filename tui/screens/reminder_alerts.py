@@ -51,6 +51,8 @@ class ReminderAlerts:
     # ------------------------------------------------------------ ticking
     def tick(self) -> None:
         """Every poll: look at the clock now and then, or at once after a jump."""
+        if not self.host.file_checked or self.host.tracker.db.damage:
+            return  # claims are writes: none before the day's damage check, none on damage
         now = self.host.tracker.clock.now()
         jumped = now < self._last_seen or now - self._last_seen > CHECK_EVERY * 2
         self._last_seen = now
