@@ -42,10 +42,14 @@ def tracker(db_file: Path, clock: FakeClock):
 
 @pytest.fixture
 def app_factory(tracker):
-    """Build the app on the test tracker, with the first-run dialog already seen."""
+    """Build the app on the test tracker, with the first-run dialog already seen, and no
+    default reminders."""
     from tui.app import SecondHeartApp
 
     tracker.set_setting("welcome-seen", "yes")
+    # The default reminders (leg elevation, due from 08:00) would toast in every app test;
+    # the reminder tests turn them on where they are about.
+    tracker.edit_exercise("leg-elevation", remind="none")
 
     def make(**kwargs):
         return SecondHeartApp(tracker, **kwargs)

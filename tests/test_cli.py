@@ -104,7 +104,7 @@ def test_ambiguous_exercise(run):
 
 
 def test_status_line(run):
-    assert run("status")[1].strip() == "♥ 0/7"
+    assert run("status")[1].strip() == "♥ 0/7 · ⏰ Leg elevation"  # its reminder is due
     run("check", "walk")
     run("skip", "bridge")
     code, out, _ = run("status", "--format", "{done}/{total} {percent}% next: {next}")

@@ -134,3 +134,45 @@ def test_counts_match_the_models(history, clock):
         "session": m.Session.select().count(),
     }
     assert fast.damage(history.file) is None and fast.damage(history.file, full=True) is None
+
+
+def test_reminder_rows_match_the_models(history, clock):
+    from tui.core.reminders import Claim
+    from tui.store import reminders
+
+    history.edit_exercise("ankle-pumps", remind="09:00, 09:30")
+    reminders.deliver_due(history)
+    ankle = history.exercise("ankle-pumps")
+    reminders.snooze(history, ankle.id)
+    reminders.dismiss(history, history.exercise("walk").id)
+    reminders.claim_break(history, clock.now(), 60)
+    R = history.db.models.Reminder
+    model = [
+        Claim(row.exercise_id, row.time, row.state)
+        for row in R.select().where(R.day == TODAY).order_by(R.time, R.id)
+    ]
+    assert fast.reminders(history.db, TODAY) == model
+    assert {c.state for c in model} == {"fired", "snoozed", "dismissed", "break"}
+    assert fast.reminders(history.db, TODAY - dt.timedelta(days=1)) == []
+
+
+def test_last_session_end_matches_the_models(history, clock):
+    elevation = history.exercise("leg-elevation")
+    S = history.db.models.Session
+
+    def model_end():
+        ends = [
+            timers.engine.stored_instant(row.ended)
+            for row in S.select().where(
+                (S.exercise == elevation.id) & (S.day == TODAY) & (S.status == "completed")
+            )
+        ]
+        return max(ends, default=None)
+
+    assert fast.last_session_end(history.db, elevation.id, TODAY) == model_end()
+    for _ in range(2):
+        timers.start(history)
+        clock.advance(minutes=20)
+        timers.settle_due(history)
+    found = fast.last_session_end(history.db, elevation.id, TODAY)
+    assert found is not None and found == model_end()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui.paths import migrations_dir
 from tui.store import timers
-from tui.store.database import open_database
+from tui.store.database import latest_migration, open_database
 from tui.store.demo import fill_demo
 from tui.store.service import Tracker
 
@@ -71,15 +71,19 @@ def test_previous_schema_full_of_data_is_upgraded_row_for_row(tmp_path, db_file,
 
     for table in ("entry", "session", "setting"):
         assert _rows(db_file, table) == before[table]
-    assert _rows(db_file, "exercise", leave_out=("uuid",)) == before["exercise"]
+    assert _rows(db_file, "exercise", leave_out=("uuid", "remind")) == before["exercise"]
     identities = [e.uuid for e in exercises]
     assert len(exercises) == 8 and len(set(identities)) == 8
     assert all(len(u) == 32 and int(u, 16) >= 0 for u in identities)
-    backup = db_file.with_name(f"{db_file.name}.before-schema-2.bak")
+    latest = latest_migration(migrations_dir())
+    backup = db_file.with_name(f"{db_file.name}.before-schema-{latest}.bak")
     assert {t: _rows(backup, t) for t in before} == before
     conn = sqlite3.connect(db_file)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # migration 0004: every exercise keeps the default reminders; no reminder rows yet
+    assert conn.execute("SELECT count(*) FROM exercise WHERE remind IS NOT NULL").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM reminder").fetchone() == (0,)
     conn.close()
 
 

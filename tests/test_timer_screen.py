@@ -304,6 +304,7 @@ async def test_a_timed_walk_from_the_palette_commands(app_factory, tracker, cloc
 
 
 async def test_one_gentle_toast_when_a_suggested_time_arrives(app_factory, tracker, clock):
+    tracker.edit_exercise("leg-elevation", remind="none")  # with reminders, they say it
     clock.set(dt.datetime.combine(TODAY, dt.time(7, 50), tzinfo=ZONE))
     app = app_factory(poll_seconds=TICK)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -321,7 +322,8 @@ async def test_one_gentle_toast_when_a_suggested_time_arrives(app_factory, track
         assert app.timer_alerts.suggestions_shown == 1
 
 
-async def test_no_nudge_for_a_time_already_past_at_start(app_factory, clock):
+async def test_no_nudge_for_a_time_already_past_at_start(app_factory, tracker, clock):
+    tracker.edit_exercise("leg-elevation", remind="none")  # with reminders, they say it
     app = app_factory(poll_seconds=TICK)  # 10:00: the first session is due "now"
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_timer(pilot)

@@ -377,7 +377,7 @@ def test_export_shows_one_session_after_asking_again(tracker, clock):
 
 
 def test_status_line_has_the_countdown(tracker, clock):
-    assert status_line(tracker) == "♥ 0/7"
+    assert status_line(tracker) == "♥ 0/7 · ⏰ Leg elevation"  # due since 08:00
     timers.start(tracker)
     clock.advance(minutes=3, seconds=48)
     assert status_line(tracker) == "♥ 0/7 · ⏱ 11:12"

@@ -29,6 +29,7 @@ from .watcher import Watcher
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from .screens.reminder_alerts import ReminderAlerts
     from .screens.timer_alerts import TimerAlerts
     from .store.stats import StreakStatsCache
     from .store.timers import Timed
@@ -165,6 +166,7 @@ class SecondHeartApp(App):
         Binding("3", "switch_mode('timer')", "Timer", show=False),
         Binding("4", "switch_mode('guide')", "Guide", show=False),
         Binding("e", "start_elevation", "Start a leg-elevation session", show=False),
+        Binding("m", "reminders", "Reminders: done, snooze, dismiss", show=False),
         Binding("exclamation_mark", "warning_signs", "Warning signs", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -180,6 +182,7 @@ class SecondHeartApp(App):
         self._theme_problems: list[str] = []
         self._load_themes()
         self._timer_alerts: TimerAlerts | None = None
+        self._reminder_alerts: ReminderAlerts | None = None
         # Record sessions that ran out while no app was open, before the first frame.
         self._settled_at_start: list[Timed] = []
         if tracker.has_active_session():
@@ -190,6 +193,8 @@ class SecondHeartApp(App):
         self._file_problem: str | None = None  # the file was deleted or replaced: said once
         self._read_problem: str | None = None  # the last read failure shown, said once
         self.damage: str | None = None  # what the daily check found; writes are refused
+        # The day's damage check has run: reminders claim (write) only after it.
+        self.file_checked = False
 
     @property
     def timer_alerts(self) -> TimerAlerts:
@@ -199,6 +204,15 @@ class SecondHeartApp(App):
 
             self._timer_alerts = TimerAlerts(self, startup=self._settled_at_start)
         return self._timer_alerts
+
+    @property
+    def reminder_alerts(self) -> ReminderAlerts:
+        """Delivers reminders and movement breaks; built on first use, after the first frame."""
+        if self._reminder_alerts is None:
+            from .screens.reminder_alerts import ReminderAlerts
+
+            self._reminder_alerts = ReminderAlerts(self)
+        return self._reminder_alerts
 
     # ------------------------------------------------------------ styles
     @property
@@ -306,6 +320,7 @@ class SecondHeartApp(App):
         if not self._screen_stacks.get(self._current_mode):
             return  # closing down: the screens are already gone
         self.timer_alerts.tick()
+        self.reminder_alerts.tick()
         self.notice_changes()
         self.update_title()
 
@@ -340,6 +355,8 @@ class SecondHeartApp(App):
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
+        if self._reminder_alerts is not None:
+            self._reminder_alerts.notice_ticks()
         self._pass_on(message)
 
     def _pass_on(self, message: DataChanged | DayChanged) -> None:
@@ -402,9 +419,11 @@ class SecondHeartApp(App):
         try:
             result = daily_backup(self.tracker.path, self.tracker.today())
         except (SecondHeartError, OSError):
+            self.file_checked = True
             return  # a missed backup never stops the app; the next start tries again
         if result.damage is not None:
             self.call_from_thread(self.show_damage, result.damage)
+        self.file_checked = True
 
     def show_damage(self, damage: str) -> None:
         """A damaged file: refuse every write from now on and say so until the user acts."""
@@ -464,6 +483,22 @@ class SecondHeartApp(App):
         from .screens.timer_commands import start_session
 
         start_session(self)
+
+    def action_reminders(self) -> None:
+        """The reminders waiting now, to answer: done, snooze 10 minutes, dismiss for today."""
+        from .dialogs.reminders import RemindersScreen
+
+        if isinstance(self.screen, RemindersScreen):
+            return
+        try:
+            items = self.reminder_alerts.waiting()
+        except SecondHeartError as exc:
+            self.report(exc)
+            return
+        if not items:
+            self.notify("No reminders waiting.", timeout=3)
+            return
+        self.push_screen(RemindersScreen(items, self.reminder_alerts.answered))
 
     def action_warning_signs(self) -> None:
         """The warning signs, over the screen the user is on."""

@@ -68,6 +68,7 @@ COMMAND_HELP = {
     "doctor": "run the full integrity check of the database (reads only)",
     "about": "the disclaimer and the sources of the guide",
     "stats": "streaks, strength, completion and the five best streaks",
+    "remind": "deliver the reminders due now, once (for cron or a systemd timer)",
 }
 
 
@@ -129,7 +130,8 @@ def _status_arguments(status: argparse.ArgumentParser) -> None:
         "--format",
         metavar="TEMPLATE",
         default=None,
-        help="fields: {done} {total} {percent} {left} {next} {timer}; default '♥ {done}/{total}{timer}'",
+        help="fields: {done} {total} {percent} {left} {next} {timer} {due};"
+        " default '♥ {done}/{total}{due}{timer}'",
     )
 
 
@@ -251,6 +253,11 @@ def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None)
     parser.add_argument("--unit")
     parser.add_argument("--schedule", help="daily, mon,wed,fri, every 3 days, or 3/week")
     parser.add_argument("--guide", help="guide text (Markdown)")
+    parser.add_argument(
+        "--remind",
+        metavar="TIMES",
+        help="reminder times such as 10:00,15:30; none clears them; suggested (sessions only)",
+    )
 
 
 def db_path(args: argparse.Namespace) -> str:
@@ -406,7 +413,12 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             target = "done" if e.kind == "check" else f"{format_amount(e.target)} {e.unit}".strip()
             goal = f" (goal {format_amount(e.goal)})" if e.goal else ""
             archived = "  [archived]" if e.archived else ""
-            say(f"{e.slug:<{width}}  {e.name} · {target}{goal} · {e.schedule.describe()}{archived}")
+            reminds = _reminds(e)
+            reminds = f" · reminds {reminds}" if reminds != "never" else ""
+            say(
+                f"{e.slug:<{width}}  {e.name} · {target}{goal} · {e.schedule.describe()}"
+                f"{reminds}{archived}"
+            )
         return 0
     if action == "add":
         e = tracker.add_exercise(
@@ -418,21 +430,36 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             unit=args.unit,
             schedule=args.schedule or "daily",
             guide=args.guide or "",
+            remind=args.remind,
         )
         say(f"added {e.slug}: {e.name}")
         return 0
     if action == "edit":
         changes = {
             key: getattr(args, key)
-            for key in ("name", "kind", "target", "goal", "step", "unit", "schedule", "guide")
+            for key in (
+                "name",
+                "kind",
+                "target",
+                "goal",
+                "step",
+                "unit",
+                "schedule",
+                "guide",
+                "remind",
+            )
             if getattr(args, key) is not None
         }
         if not changes:
             return fail(
-                "nothing to change: give --name, --kind, --target, --goal, --step, --unit, --schedule or --guide"
+                "nothing to change: give --name, --kind, --target, --goal, --step, --unit,"
+                " --schedule, --guide or --remind"
             )
         e = tracker.edit_exercise(args.exercise, **changes)
-        say(f"changed {e.slug}: {e.name}")
+        reminds = _reminds(e)
+        say(
+            f"changed {e.slug}: {e.name}" + (f" · reminds {reminds}" if "remind" in changes else "")
+        )
         return 0
     if action in ("archive", "unarchive"):
         e = tracker.archive_exercise(args.exercise, archived=action == "archive")
@@ -448,6 +475,30 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         )
         return 0
     raise AssertionError(action)
+
+
+def _reminds(exercise) -> str:  # noqa: ANN001 - a core Exercise
+    from .core.reminders import describe
+
+    return describe(exercise.kind, exercise.remind) or "never"
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Deliver the reminders due now, once: print them and send a desktop notification."""
+    from .core.reminders import summary
+    from .store.reminders import deliver_due
+
+    tracker = _open(args)
+    won, _now = deliver_due(tracker)
+    if not won:
+        return 0
+    for item in won:
+        say(f"Reminder: {item.name} ({', '.join(item.times)})")
+    from .core.text import visible
+    from .notify import desktop_notify
+
+    desktop_notify("Second Heart", visible(f"Time for {summary(won)}"))
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -707,6 +758,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "doctor": cmd_doctor,
     "about": cmd_about,
+    "remind": cmd_remind,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,6 +33,8 @@ class Host(Protocol):
     poll_seconds: float
     """How often the app looks for changes; screens that tick use the same pace."""
     streak_stats: StreakStatsCache | None
+    file_checked: bool
+    """The day's damage check has run (reminders write their claims only after it)."""
     """The statistics cache shared by the Streaks screen and the idle prewarm."""
 
     def update_title(self) -> None:

@@ -80,6 +80,8 @@ class Exercise:
     guide: str
     created: dt.date
     uuid: str = ""  # the stable identity, carried in export and import
+    # Reminder times '10:00,15:30'; '' none; None the default (see core.reminders).
+    remind: str | None = None
 
 
 @dataclass(frozen=True)

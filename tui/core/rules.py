@@ -36,7 +36,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "week-start": ("mon", "first day of the week in calendars (mon or sun)"),
     "guide-pane": ("on", "show the guide pane beside Today (on or off)"),
     "welcome-seen": ("no", "whether the first-run disclaimer was acknowledged"),
+    "move-break-minutes": ("60", "minutes without a tick before a movement break (0: off)"),
+    "bell": ("on", "ring the terminal bell for reminders and finished timers (on or off)"),
 }
+MAX_BREAK_MINUTES = 600
+MAX_REMINDERS = 12
 
 
 # --- names and text ---------------------------------------------------------------
@@ -299,7 +303,72 @@ def setting(key: str, value: object, current: Mapping[str, str] | None = None) -
         return text.lower()
     if key == "theme":
         return theme_name(text)
+    if key == "move-break-minutes":
+        if not text.isdigit() or int(text) > MAX_BREAK_MINUTES:
+            raise InvalidInput(
+                f"move-break-minutes must be whole minutes from 0 (off) to {MAX_BREAK_MINUTES}"
+            )
+        return str(int(text))
+    if key == "bell":
+        if text.lower() not in ("on", "off"):
+            raise InvalidInput("bell must be on or off")
+        return text.lower()
     raise AssertionError(key)  # pragma: no cover - every key is handled above
+
+
+def move_break_minutes(settings: Mapping[str, str]) -> int:
+    """The stored movement-break stretch in minutes (0: off); the default when unusable."""
+    try:
+        return int(setting("move-break-minutes", settings.get("move-break-minutes", "60")))
+    except InvalidInput:
+        return int(SETTINGS["move-break-minutes"][0])
+
+
+def bell_on(settings: Mapping[str, str]) -> bool:
+    """Whether the terminal bell rings (anything but a stored ``off`` means on)."""
+    return settings.get("bell", "on") != "off"
+
+
+# --- reminders ---------------------------------------------------------------------
+
+REMIND_HELP = "reminders are times such as 10:00, 15:30 (or none)"
+
+
+def reminder_times(value: object, kind: str | None = None) -> str | None:
+    """Reminder times as stored: '10:00,15:30', '' for none, None for the default.
+
+    Accepts times separated by commas or spaces ('9:30, 15:00'), ``none`` or an
+    empty text for no reminders, and ``suggested`` (a ``sessions`` exercise
+    only) for the suggested session times, which is also the default. Times
+    are sorted and each kept once; at most 12 a day.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 200:
+        raise InvalidInput(REMIND_HELP)
+    text = value.strip().lower()
+    if text in ("", "none", "off"):
+        return ""
+    if text in ("suggested", "default"):
+        if kind is not None and kind != "sessions":
+            raise InvalidInput(
+                "only a sessions exercise can remind at the suggested times; give times such as"
+                " 10:00, 15:30"
+            )
+        return None
+    times = set()
+    for part in re.split(r"[,;\s]+", text):
+        if not part:
+            continue
+        if not re.fullmatch(r"\d{1,2}:\d{2}", part):
+            raise InvalidInput(f"{part[:20]!r} is not a time; {REMIND_HELP}")
+        hours, minutes = (int(x) for x in part.split(":"))
+        if hours > 23 or minutes > 59:
+            raise InvalidInput(f"{part!r} is not a time of day; {REMIND_HELP}")
+        times.add(f"{hours:02d}:{minutes:02d}")
+    if len(times) > MAX_REMINDERS:
+        raise InvalidInput(f"at most {MAX_REMINDERS} reminders a day")
+    return ",".join(sorted(times))
 
 
 def waking_window(settings: Mapping[str, str]) -> tuple[dt.time, dt.time]:

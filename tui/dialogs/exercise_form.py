@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..core.model import KINDS, Exercise, format_amount
+from ..core.reminders import describe
 from ..core.text import visible, visible_lines
 from ..store.errors import SecondHeartError
 from ..widgets.plain import PlainInput, field_text, plain
@@ -66,6 +67,12 @@ class ExerciseForm(Dialog[int | None]):
                 id="f-schedule",
                 placeholder="daily · mon,wed,fri · every 3 days · 3/week",
             )
+            yield Label("Reminders")
+            yield PlainInput(
+                describe(e.kind, e.remind) if e else "",
+                id="f-remind",
+                placeholder="10:00, 15:30 · none · suggested (sessions)",
+            )
             yield Label("Guide text (Markdown)")
             # Stored controls are shown as escapes (the text area would pass them on);
             # an untouched guide keeps its stored text when saved.
@@ -91,6 +98,7 @@ class ExerciseForm(Dialog[int | None]):
             "step": self.query_one("#f-step", Input).value.strip() or None,
             "unit": unit or None,
             "schedule": self.query_one("#f-schedule", Input).value.strip() or "daily",
+            "remind": self.query_one("#f-remind", Input).value,
             "guide": field_text(
                 self.query_one("#f-guide", TextArea).text,
                 self._guide_shown,

@@ -14,7 +14,7 @@ class TooSmallScreen(Dialog[None]):
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
-        Binding("1,2,3,4,e,question_mark,exclamation_mark", "ignore", show=False),
+        Binding("1,2,3,4,e,m,question_mark,exclamation_mark", "ignore", show=False),
     ]
 
     def __init__(self, min_width: int, min_height: int) -> None:

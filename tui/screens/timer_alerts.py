@@ -9,13 +9,14 @@ offers one), and gives one gentle toast when a suggested time arrives.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from typing import TYPE_CHECKING
 
+from ..core import rules
 from ..core import timer as engine
 from ..core.model import format_amount
+from ..core.reminders import uses_suggested
 from ..core.text import visible
+from ..notify import desktop_notify
 from ..store import timers
 from ..store.errors import SecondHeartError
 
@@ -28,24 +29,6 @@ QUIET_AFTER = dt.timedelta(minutes=2)
 # How often (in the app's clock time) the suggested time is read again.
 SUGGESTION_RECHECK = dt.timedelta(seconds=15)
 SUGGESTION_SLACK = dt.timedelta(minutes=1)  # a suggestion this close counts as "now"
-
-
-def desktop_notify(title: str, message: str) -> bool:
-    """A desktop notification through notify-send, if it is installed; never raises."""
-    try:
-        program = shutil.which("notify-send")
-        if not program:
-            return False
-        subprocess.Popen(
-            [program, title, message],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except Exception:  # no display, no D-Bus, a broken install: the toast is enough
-        return False
-    return True
 
 
 class TimerAlerts:
@@ -123,7 +106,8 @@ class TimerAlerts:
             )
             return
         host.notify(message, title="Timer done", timeout=12, markup=False)
-        host.bell()
+        if rules.bell_on(host.tracker.settings()):
+            host.bell()
         desktop_notify("Second Heart", visible(message))
 
     def _check_suggestion(self) -> None:
@@ -143,6 +127,9 @@ class TimerAlerts:
         # Due now. Nudge only if we saw it coming while the app was open;
         # either way stop waiting, so this is not re-read on every tick.
         self._waiting = None
+        elevation = plan.elevation
+        if elevation is not None and uses_suggested(elevation.kind, elevation.remind):
+            return  # its reminders ring at the suggested times (screens.reminder_alerts)
         if arrived:  # it was ahead of us and now it is here: one gentle nudge
             self.suggestions_shown += 1
             name = plan.elevation.name if plan.elevation else "Leg elevation"

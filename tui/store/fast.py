@@ -21,7 +21,8 @@ import datetime as dt
 
 from ..core import schedule as schedules
 from ..core.model import Entry, Exercise
-from ..core.timer import ACTIVE, Session
+from ..core.reminders import Claim
+from ..core.timer import ACTIVE, COMPLETED, Session, stored_instant
 from .database import Database
 from .errors import StorageError
 
@@ -34,13 +35,13 @@ def _unreadable(db: Database, exc: Exception) -> StorageError:
 
 _EXERCISE_COLUMNS = (
     "id, slug, name, kind, target, goal, step, unit, schedule, position, archived, guide, created,"
-    " uuid"
+    " uuid, remind"
 )
 _ACTIVE = ", ".join(f"'{status}'" for status in ACTIVE)
 
 
 def _exercise(values: tuple) -> Exercise:
-    *head, schedule, position, archived, guide, created, uuid = values  # head: id .. unit
+    *head, schedule, position, archived, guide, created, uuid, remind = values  # head: id .. unit
     return Exercise(
         *head,
         schedules.parse(schedule),
@@ -49,6 +50,7 @@ def _exercise(values: tuple) -> Exercise:
         guide,
         dt.date.fromisoformat(str(created)[:10]),
         uuid or "",
+        remind,
     )
 
 
@@ -149,6 +151,27 @@ def active_session(db: Database) -> tuple[Session, str, str] | None:
     except (ValueError, TypeError) as exc:
         raise _unreadable(db, exc) from None
     return session, name, kind
+
+
+def reminders(db: Database, day: dt.date) -> list[Claim]:
+    """The day's reminder rows (claimed, snoozed, dismissed, movement breaks)."""
+    rows = db.read(
+        "SELECT exercise_id, time, state FROM reminder WHERE day = ? ORDER BY time, id",
+        (day.isoformat(),),
+    )
+    return [Claim(exercise_id, time, state) for exercise_id, time, state in rows]
+
+
+def last_session_end(db: Database, exercise_id: int, day: dt.date) -> dt.datetime | None:
+    """When the exercise's last completed timer session of ``day`` ended, or None."""
+    row = db.read_one(
+        "SELECT MAX(ended) FROM session WHERE exercise_id = ? AND day = ? AND status = ?",
+        (exercise_id, day.isoformat(), COMPLETED),
+    )
+    try:
+        return stored_instant(row[0]) if row and row[0] else None
+    except (ValueError, TypeError) as exc:
+        raise _unreadable(db, exc) from None
 
 
 # --- a file on its own (no open tracker): the damage checks ---------------------------

@@ -1,6 +1,6 @@
 """Peewee models, bound to one open file at a time.
 
-:func:`bind_models` builds the four model classes for one
+:func:`bind_models` builds the model classes for one
 :class:`~tui.store.database.Database`: they use that database's connection
 for the current thread (with its pragmas), so the raw reads of the fast path,
 Peewee queries and transactions all see the same data, and two files open in
@@ -60,6 +60,7 @@ class Models:
     Entry: type[Model]
     Session: type[Model]
     Setting: type[Model]
+    Reminder: type[Model]
 
 
 def bind_models(
@@ -87,6 +88,7 @@ def bind_models(
         guide = TextField(default="")
         created = DateField()
         uuid = CharField(unique=True, default=new_uuid)  # the stable identity (migration 0002)
+        remind = TextField(null=True)  # reminder times; NULL: the default (migration 0004)
 
         class Meta:
             table_name = "exercise"
@@ -125,4 +127,19 @@ def bind_models(
         class Meta:
             table_name = "setting"
 
-    return Models(db, ExerciseRow, EntryRow, SessionRow, SettingRow)
+    class ReminderRow(BaseModel):
+        """A reminder claimed or acted on (migration 0004); see ``tui.store.reminders``."""
+
+        exercise = ForeignKeyField(
+            ExerciseRow, null=True, on_delete="CASCADE", column_name="exercise_id"
+        )
+        day = DateField()
+        time = CharField()
+        state = CharField()
+        at = CharField()
+
+        class Meta:
+            table_name = "reminder"
+            indexes = ((("exercise", "day", "time"), True),)
+
+    return Models(db, ExerciseRow, EntryRow, SessionRow, SettingRow, ReminderRow)

@@ -273,7 +273,10 @@ class Tracker:
         schedule: str = "daily",
         guide: str = "",
         slug: str | None = None,
+        remind: str | None = None,
     ) -> Exercise:
+        """Add an exercise; ``remind`` is reminder times ('10:00, 15:30', 'none'; None: the
+        default)."""
         fields = rules.exercise_fields(
             name=name,
             kind=kind,
@@ -285,6 +288,7 @@ class Tracker:
             guide=guide,
             anchor=self.today(),
         )
+        fields["remind"] = rules.reminder_times(remind, str(fields["kind"]))
         base = slugify(slug or str(fields["name"]))
         with self.db.write() as m:
             from peewee import fn
@@ -303,7 +307,7 @@ class Tracker:
         """Change fields of an exercise; past entries keep their own targets."""
         current = self.exercise(ref)
         allowed = {"name", "kind", "target", "goal", "step", "unit", "schedule", "guide"}
-        unknown = set(changes) - allowed - {"archived"}
+        unknown = set(changes) - allowed - {"archived", "remind"}
         if unknown:
             raise InvalidInput(f"cannot change {', '.join(sorted(unknown))}")
         merged: dict[str, object] = {
@@ -322,6 +326,8 @@ class Tracker:
         fields = rules.exercise_fields(anchor=current.schedule.anchor or self.today(), **merged)  # type: ignore[arg-type]
         if "archived" in changes:
             fields["archived"] = bool(changes["archived"])
+        if "remind" in changes:
+            fields["remind"] = rules.reminder_times(changes["remind"], str(fields["kind"]))
         with self.db.write() as m:
             m.Exercise.update(**fields).where(m.Exercise.id == current.id).execute()
         return self.exercise(current.id)

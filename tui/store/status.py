@@ -12,8 +12,9 @@ from ..core.model import DONE
 from .errors import InvalidInput
 from .service import Tracker
 
-DEFAULT_FORMAT = "♥ {done}/{total}{timer}"
-FIELDS = ("done", "total", "percent", "left", "next", "timer")
+DEFAULT_FORMAT = "♥ {done}/{total}{due}{timer}"
+FIELDS = ("done", "total", "percent", "left", "next", "timer", "due")
+DUE_MARK = "⏰"
 MAX_TEMPLATE = 200
 
 
@@ -41,7 +42,17 @@ def check_template(template: str) -> str:
     return template
 
 
+def due_text(count: int, first: str) -> str:
+    """' · ⏰ Ankle pumps' (and ' +2' when more are due); '' when nothing is."""
+    if not count:
+        return ""
+    more = f" +{count - 1}" if count > 1 else ""
+    return f" · {DUE_MARK} {first}{more}"
+
+
 def status_fields(tracker: Tracker) -> dict[str, str]:
+    from .reminders import due_mark
+
     view = tracker.day_view(with_streaks=False)
     pending = [r.exercise.name for r in view.counted if r.status not in DONE]
     running = ""
@@ -57,6 +68,7 @@ def status_fields(tracker: Tracker) -> dict[str, str]:
         "left": str(total - done),
         "next": pending[0] if pending else "all done",
         "timer": f" · {running}" if running else "",
+        "due": due_text(*due_mark(tracker, view)),
     }
 
 

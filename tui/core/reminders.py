@@ -1,0 +1,259 @@
+"""Reminders: which are due at a moment, worked out from the schedule and the wall clock.
+
+Pure functions, no Textual, no Peewee. A reminder is a time of day on an
+exercise's scheduled day. It is due once its time has come (``time <= now``),
+while the exercise is not yet met (nor skipped) that day, inside the waking
+window, and until it is claimed. Nothing here counts down from the moment an
+app started: after a restart or a laptop's sleep, whatever is due by the
+clock is due.
+
+What happened to a day's reminders is kept as :class:`Claim` rows (the
+``reminder`` table): ``fired`` (delivered once, by whichever process claimed
+it), ``snoozed`` (waiting until its ``time``), ``dismissed`` (nothing more
+for that exercise that day) and ``break`` (a movement break, no exercise).
+
+Times are local ``HH:MM`` strings; they compare as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .timer import DEFAULT_MINUTES, suggest_next
+
+FIRED, SNOOZED, DISMISSED, BREAK = "fired", "snoozed", "dismissed", "break"
+ALL_DAY = "day"  # the time of a dismissal row: the whole day
+SNOOZE = dt.timedelta(minutes=10)
+# A reminder due longer ago than this when an app starts was missed while
+# nothing ran: it goes into one summary line instead of ringing.
+GRACE = dt.timedelta(minutes=5)
+# The exercises a movement break suggests first: the ones done sitting.
+SEATED = ("ankle-pumps", "seated-marches")
+
+
+def hm(moment: dt.datetime | dt.time) -> str:
+    """'HH:MM' of a local moment."""
+    return moment.strftime("%H:%M")
+
+
+def parse_times(text: str | None) -> tuple[str, ...]:
+    """The stored times ('10:00,15:30') as a tuple; nothing for '' or None."""
+    return tuple(t for t in (text or "").split(",") if t)
+
+
+def uses_suggested(kind: str, remind: str | None) -> bool:
+    """Whether an exercise reminds at the suggested session times (a sessions exercise
+    left at the default)."""
+    return remind is None and kind == "sessions"
+
+
+def describe(kind: str, remind: str | None) -> str:
+    """The reminder setting as the form and the list show it."""
+    if uses_suggested(kind, remind):
+        return "suggested"
+    times = parse_times(remind)
+    return ", ".join(times) if times else ""
+
+
+def suggested_time(
+    done: float,
+    target: float,
+    day: dt.date,
+    zone: dt.tzinfo | None,
+    window: tuple[dt.time, dt.time],
+    last_end: dt.datetime | None,
+    minutes: float = DEFAULT_MINUTES,
+) -> str | None:
+    """The next suggested session time on ``day`` as 'HH:MM', or None when none is left.
+
+    The timer's own suggestion (:func:`tui.core.timer.suggest_next`) asked
+    from the opening of the waking window, so it depends on the sessions
+    done and the last one's end, not on the moment it is asked: the same
+    reminder every time, which can then be claimed once. Sessions counted by
+    hand leave no end time; they are taken as spread evenly from the
+    window's opening.
+    """
+    start, end = window
+    opens = dt.datetime.combine(day, start, tzinfo=zone)
+    if last_end is None and done >= 1 and target > 0:
+        closes = dt.datetime.combine(day, end, tzinfo=zone)
+        span = closes - dt.timedelta(minutes=minutes) - opens
+        last_end = opens + span * (min(done, target) / target)
+    try:
+        nxt = suggest_next(
+            int(done), int(target), opens, start, end, last_end, session_minutes=minutes
+        )
+    except ValueError:
+        return None
+    return None if nxt is None else hm(nxt.astimezone(zone) if zone else nxt)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of the day's reminder table."""
+
+    exercise_id: int | None
+    time: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One of the day's exercises as the reminders see it."""
+
+    exercise_id: int
+    slug: str
+    name: str
+    times: tuple[str, ...]  # the day's reminder times ('HH:MM')
+    open: bool  # scheduled that day and neither met nor skipped
+
+
+@dataclass(frozen=True)
+class Due:
+    """One exercise whose reminder is due, with the times that make it so."""
+
+    exercise_id: int
+    name: str
+    times: tuple[str, ...]  # every due time, oldest first
+    snoozed: tuple[str, ...] = ()  # of those, the snoozed ones (claimed by an UPDATE)
+
+    @property
+    def first(self) -> str:
+        return self.times[0]
+
+
+def in_window(time: str, window: tuple[dt.time, dt.time]) -> bool:
+    return hm(window[0]) <= time <= hm(window[1])
+
+
+def _by_exercise(claims: Iterable[Claim]) -> dict[int, list[Claim]]:
+    found: dict[int, list[Claim]] = {}
+    for claim in claims:
+        if claim.exercise_id is not None:
+            found.setdefault(claim.exercise_id, []).append(claim)
+    return found
+
+
+def _state(
+    subject: Subject, claims: Sequence[Claim], now: str, window: tuple[dt.time, dt.time]
+) -> tuple[list[str], list[str], list[str]] | None:
+    """(unclaimed due times, snoozed due times, every due time) or None when quiet."""
+    if not subject.open or any(c.state == DISMISSED for c in claims):
+        return None
+    if any(c.state == SNOOZED and c.time > now for c in claims):
+        return None  # snoozed: quiet until then
+    claimed = {c.time for c in claims}
+    times = [t for t in subject.times if in_window(t, window) and t <= now]
+    unclaimed = [t for t in times if t not in claimed]
+    snoozed = [c.time for c in claims if c.state == SNOOZED and in_window(c.time, window)]
+    fired_snoozes = [c.time for c in claims if c.state == FIRED and c.time not in subject.times]
+    every = sorted(set(times) | set(snoozed) | {t for t in fired_snoozes if t <= now})
+    return unclaimed, snoozed, every
+
+
+def to_deliver(
+    subjects: Iterable[Subject],
+    claims: Iterable[Claim],
+    now: dt.datetime,
+    window: tuple[dt.time, dt.time],
+) -> list[Due]:
+    """The reminders to claim and deliver at ``now``: due, not yet claimed.
+
+    Nothing is due while ``now`` is outside the waking window, nor for a
+    time outside it.
+    """
+    at = hm(now)
+    if not in_window(at, window):
+        return []
+    rows = _by_exercise(claims)
+    result = []
+    for subject in subjects:
+        state = _state(subject, rows.get(subject.exercise_id, []), at, window)
+        if state is None:
+            continue
+        unclaimed, snoozed, _every = state
+        if unclaimed or snoozed:
+            result.append(
+                Due(
+                    subject.exercise_id,
+                    subject.name,
+                    tuple(sorted(unclaimed + snoozed)),
+                    tuple(snoozed),
+                )
+            )
+    return result
+
+
+def pending(
+    subjects: Iterable[Subject],
+    claims: Iterable[Claim],
+    now: dt.datetime,
+    window: tuple[dt.time, dt.time],
+) -> list[Due]:
+    """The exercises whose reminder has come and is not yet answered (ticked, snoozed,
+    dismissed): what ``status`` marks and the reminders dialog lists."""
+    at = hm(now)
+    if not in_window(at, window):
+        return []
+    rows = _by_exercise(claims)
+    result = []
+    for subject in subjects:
+        state = _state(subject, rows.get(subject.exercise_id, []), at, window)
+        if state is not None and state[2]:
+            result.append(Due(subject.exercise_id, subject.name, tuple(state[2])))
+    return result
+
+
+def missed(due: Due, now: dt.datetime) -> bool:
+    """Whether a due reminder's first time is longer ago than the grace (missed)."""
+    first = dt.datetime.combine(now.date(), dt.time.fromisoformat(due.first), tzinfo=now.tzinfo)
+    return now - first > GRACE
+
+
+def snooze_until(now: dt.datetime) -> str:
+    """The time a snooze made at ``now`` ends ('HH:MM'), never past the day's end."""
+    later = now + SNOOZE
+    return hm(later) if later.date() == now.date() else "23:59"
+
+
+def summary(due: Sequence[Due]) -> str:
+    """'Ankle pumps 10:00, Seated marches 10:00 and 15:30'."""
+    parts = []
+    for item in due:
+        times = item.times
+        when = times[0] if len(times) == 1 else f"{', '.join(times[:-1])} and {times[-1]}"
+        parts.append(f"{item.name} {when}")
+    return ", ".join(parts)
+
+
+# --- movement breaks -----------------------------------------------------------------
+
+
+def break_due(
+    stretch_start: dt.datetime,
+    now: dt.datetime,
+    minutes: int,
+    window: tuple[dt.time, dt.time],
+    claims: Iterable[Claim],
+) -> bool:
+    """Whether a movement break is due: ``minutes`` without a tick since ``stretch_start``,
+    inside the waking window, and no break given (by any process) in the last ``minutes``."""
+    if minutes <= 0 or not in_window(hm(now), window):
+        return False
+    if now - stretch_start < dt.timedelta(minutes=minutes):
+        return False
+    since = hm(now - dt.timedelta(minutes=minutes))
+    recent = [c for c in claims if c.state == BREAK and c.time > since and c.time <= hm(now)]
+    return not recent
+
+
+def break_exercise(subjects: Sequence[Subject], given_today: int) -> Subject | None:
+    """The exercise a movement break names: one of the day's unmet seated exercises in
+    turn, else any unmet one, else None."""
+    unmet = [s for s in subjects if s.open]
+    seated = [s for s in unmet if s.slug in SEATED] or unmet
+    if not seated:
+        return None
+    return seated[given_today % len(seated)]
