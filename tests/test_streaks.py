@@ -198,6 +198,7 @@ def test_target_changed_mid_history():
     assert streaks(habit, TODAY) == StreakStats(9, 9, "days")
     # a day that met the old target but not the new one is partial and breaks
     entries[day(-2)] = Entry(day(-2), 20, 30)
+    habit = Habit(Schedule(), entries, day(-9), 30)  # a habit is a snapshot: take a new one
     assert streaks(habit, TODAY) == StreakStats(1, 7, "days")
 
 

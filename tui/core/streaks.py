@@ -48,6 +48,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import sub
+from typing import cast
 
 from .model import Entry, Exercise, Status, is_met
 from .schedule import Schedule
@@ -110,6 +111,31 @@ class History(Mapping[dt.date, Entry]):
             self._at = {o: i for i, o in enumerate(self.ordinals)}
         return self._at
 
+    @classmethod
+    def of(cls, entries: Mapping[dt.date, Entry] | Iterable[Entry]) -> History:
+        """The same entries held as columns (a History is returned as it is)."""
+        if isinstance(entries, History):
+            return entries
+        if isinstance(entries, Mapping):
+            return cls((d.toordinal(), e.amount, e.target, e.skipped) for d, e in entries.items())
+        return cls((e.day.toordinal(), e.amount, e.target, e.skipped) for e in entries)
+
+    def rows_in(self, first: int, count: int) -> Iterable[tuple[int, float, float, object]]:
+        """Rows of the days [first, first + count) (ordinals); maybe others too.
+
+        A short window looks its days up; a long one gets every row (cheaper
+        than looking up most of them), so callers still check each day.
+        """
+        if count * 4 >= len(self.ordinals):
+            return self.rows()
+        at = self._index()
+        amounts, targets, skipped = self.amounts, self.targets, self.skipped
+        return [
+            (o, amounts[i], targets[i], skipped[i])
+            for o in range(first, first + count)
+            if (i := at.get(o)) is not None
+        ]
+
     def rows(self) -> Iterator[tuple[int, float, float, object]]:
         """(ordinal, amount, target, skipped) of every stored day, in storage order."""
         return zip(self.ordinals, self.amounts, self.targets, self.skipped, strict=True)
@@ -120,9 +146,17 @@ class Habit:
     """Everything the engine needs about one exercise."""
 
     schedule: Schedule
-    entries: Mapping[dt.date, Entry]  # at most one per day
+    entries: Mapping[dt.date, Entry]  # at most one per day; held as a History
     start: dt.date  # first day the exercise existed; days before are UNSCHEDULED
     target: float  # current target, for days with no entry (or no target)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entries", History.of(self.entries))
+
+    @property
+    def history(self) -> History:
+        """The entries as columns (what :attr:`entries` always holds)."""
+        return cast(History, self.entries)
 
     @classmethod
     def from_exercise(
@@ -133,13 +167,10 @@ class Habit:
         The start is the exercise's creation day, or the earliest entry if the
         user backfilled days before it.
         """
-        if isinstance(entries, History):
-            by_day: Mapping[dt.date, Entry] = entries
-        elif isinstance(entries, Mapping):
-            by_day = dict(entries)
-        else:
-            by_day = {e.day: e for e in entries}
-        return cls(exercise.schedule, by_day, first_day(exercise.created, by_day), exercise.target)
+        history = History.of(entries)
+        return cls(
+            exercise.schedule, history, first_day(exercise.created, history), exercise.target
+        )
 
 
 def first_day(created: dt.date, entries: Mapping[dt.date, Entry]) -> dt.date:
@@ -148,19 +179,16 @@ def first_day(created: dt.date, entries: Mapping[dt.date, Entry]) -> dt.date:
     A backfilled check-in (or skip) before the creation day moves the start
     back; an empty row does not, so undoing a backfill leaves no trace.
     """
-    if isinstance(entries, History):
-        limit = created.toordinal()
-        earliest = min(
-            (
-                o
-                for o, amount, _, skipped in entries.rows()
-                if o < limit and (amount > 0 or skipped)
-            ),
-            default=None,
-        )
-        return created if earliest is None else dt.date.fromordinal(earliest)
-    active = [day for day, e in entries.items() if day < created and (e.amount > 0 or e.skipped)]
-    return min(active, default=created)
+    limit = created.toordinal()
+    earliest = min(
+        (
+            o
+            for o, amount, _, skipped in History.of(entries).rows()
+            if o < limit and (amount > 0 or skipped)
+        ),
+        default=None,
+    )
+    return created if earliest is None else dt.date.fromordinal(earliest)
 
 
 @dataclass(frozen=True)
@@ -305,19 +333,8 @@ def _raw(habit: Habit, lo: dt.date, n: int) -> tuple[bytearray, dict[int, float]
     fracs: dict[int, float] = {}
     if n <= 0:
         return raw, fracs
-    entries = habit.entries
     lo_ord = lo.toordinal()
-    if n * 4 < len(entries):  # a short window: look its days up
-        get = entries.get
-        rows: Iterable[tuple[int, float, float, object]] = [
-            (d.toordinal(), e.amount, e.target, e.skipped)
-            for d in map(dt.date.fromordinal, range(lo_ord, lo_ord + n))
-            if (e := get(d)) is not None
-        ]
-    elif isinstance(entries, History):
-        rows = entries.rows()
-    else:  # entry objects: read in place (making rows of them would double the time)
-        rows = ((day.toordinal(), e.amount, e.target, e.skipped) for day, e in entries.items())
+    rows = habit.history.rows_in(lo_ord, n)
     fallback = habit.target
     for ordinal, amount, stored_target, skipped in rows:
         i = ordinal - lo_ord
