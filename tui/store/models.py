@@ -1,6 +1,6 @@
 """Peewee models, bound to one open file at a time.
 
-:func:`bind_models` builds the four model classes for one
+:func:`bind_models` builds the model classes for one
 :class:`~tui.store.database.Database`: they use that database's connection
 for the current thread (with its pragmas), so the raw reads of the fast path,
 Peewee queries and transactions all see the same data, and two files open in
@@ -60,6 +60,8 @@ class Models:
     Entry: type[Model]
     Session: type[Model]
     Setting: type[Model]
+    Journal: type[Model]  # a symptom's level on a day (migration 0003)
+    JournalNote: type[Model]  # the journal's note for a day (migration 0003)
 
 
 def bind_models(
@@ -125,4 +127,30 @@ def bind_models(
         class Meta:
             table_name = "setting"
 
-    return Models(db, ExerciseRow, EntryRow, SessionRow, SettingRow)
+    class JournalRow(BaseModel):
+        day = DateField()
+        symptom = CharField()
+        level = IntegerField()
+        updated = CharField(default="")
+
+        class Meta:
+            table_name = "journal"
+            indexes = ((("day", "symptom"), True),)
+
+    class JournalNoteRow(BaseModel):
+        day = DateField(unique=True)
+        note = TextField()
+        updated = CharField(default="")
+
+        class Meta:
+            table_name = "journal_note"
+
+    return Models(
+        db,
+        ExerciseRow,
+        EntryRow,
+        SessionRow,
+        SettingRow,
+        Journal=JournalRow,
+        JournalNote=JournalNoteRow,
+    )
