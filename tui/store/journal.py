@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core import rules
-from ..core.journal import JournalDay, Symptom, week_spans, weekly_burden, weekly_completion
 from ..core.journal import BY_SLUG as SYMPTOM_BY_SLUG
+from ..core.journal import JournalDay, Symptom, week_spans, weekly_burden, weekly_completion
 from .database import utc_stamp
 from .service import Tracker
 
@@ -92,8 +92,7 @@ def routine_roles(tracker: Tracker, since: dt.date, today: dt.date) -> list:
     from ..core.streaks import day_roles
 
     return [
-        day_roles(tracker.habit(exercise, since=since), today)
-        for exercise in tracker.exercises()
+        day_roles(tracker.habit(exercise, since=since), today) for exercise in tracker.exercises()
     ]
 
 
