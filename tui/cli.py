@@ -68,6 +68,8 @@ COMMAND_HELP = {
     "doctor": "run the full integrity check of the database (reads only)",
     "about": "the disclaimer and the sources of the guide",
     "stats": "streaks, strength, completion and the five best streaks",
+    "journal": "record or show the day's leg symptoms (0-3) and red-flag signs",
+    "report": "a page for your clinician: routine, elevation, symptoms, notes",
 }
 
 
@@ -238,7 +240,15 @@ ARGUMENTS = {
     "timer": _timer_arguments,
     "config": _config_arguments,
     "restore": _file_argument,
+    "journal": lambda parser: _journal().journal_arguments(parser),
+    "report": lambda parser: _journal().report_arguments(parser),
 }
+
+
+def _journal():
+    from . import journal_cli
+
+    return journal_cli
 
 
 def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None) -> None:
@@ -707,6 +717,8 @@ COMMANDS = {
     "restore": cmd_restore,
     "doctor": cmd_doctor,
     "about": cmd_about,
+    "journal": lambda args: _journal().cmd_journal(args),
+    "report": lambda args: _journal().cmd_report(args),
 }
 
 if __name__ == "__main__":  # pragma: no cover
