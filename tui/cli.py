@@ -251,6 +251,10 @@ def _journal():
     return journal_cli
 
 
+def _helpers():
+    return _journal().Helpers(open=_open, day=_day, say=say)
+
+
 def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None) -> None:
     parser.add_argument(
         "--kind", choices=("check", "count", "minutes", "sessions"), default=kind_default
@@ -717,8 +721,8 @@ COMMANDS = {
     "restore": cmd_restore,
     "doctor": cmd_doctor,
     "about": cmd_about,
-    "journal": lambda args: _journal().cmd_journal(args),
-    "report": lambda args: _journal().cmd_report(args),
+    "journal": lambda args: _journal().cmd_journal(args, _helpers()),
+    "report": lambda args: _journal().cmd_report(args, _helpers()),
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,10 @@
 """``secondheart journal`` and ``secondheart report``: the leg journal from the command line.
 
-Kept apart from ``tui.cli`` (which only names these commands and their
-arguments) so the fast commands never load them. Values go through the same
-rules as the Journal screen (``tui.core.rules``), so the messages match.
+Kept apart from ``tui.cli`` so the fast commands never load them; ``tui.cli``
+names the commands and hands these functions its own helpers (open the
+tracker, read a DATE, print a line safely), so this module never imports it
+back. Values go through the same rules as the Journal screen
+(``tui.core.rules``), so the messages match.
 """
 
 from __future__ import annotations
@@ -10,8 +12,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from .cli import _day, _open, say
+
+@dataclass(frozen=True)
+class Helpers:
+    """What the command line lends these commands."""
+
+    open: Callable[[argparse.Namespace], Any]  # the tracker for --db, at the commands' clock
+    day: Callable[[argparse.Namespace, Any], Any]  # --date read against the tracker's today
+    say: Callable[..., None]  # one line, stored text never acting on the terminal
 
 
 def journal_arguments(journal: argparse.ArgumentParser) -> None:
@@ -48,11 +60,12 @@ def report_arguments(report: argparse.ArgumentParser) -> None:
     )
 
 
-def cmd_journal(args: argparse.Namespace) -> int:
+def cmd_journal(args: argparse.Namespace, helpers: Helpers) -> int:
     from .core import rules
     from .core.journal import BY_SLUG, SYMPTOMS, level_glyphs
     from .store import journal
 
+    say = helpers.say
     if args.symptom is not None and args.level is None:
         say(
             f"secondheart journal: give a LEVEL for {args.symptom}: 0-3 (none, mild, "
@@ -66,8 +79,8 @@ def cmd_journal(args: argparse.Namespace) -> int:
         level = rules.journal_level(symptom, args.level)
     if args.note is not None:
         rules.note(args.note)
-    tracker = _open(args)
-    day = _day(args, tracker)
+    tracker = helpers.open(args)
+    day = helpers.day(args, tracker)
     rules.journal_day(day, tracker.today())
     if symptom is not None:
         entry = journal.set_level(tracker, day, symptom, level)
@@ -76,7 +89,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
             entry = journal.set_note(tracker, day, args.note)
         say(f"{item.slug}: {item.level_word(level)} on {day:%a %d %b %Y}")
         if item.red_flag and level:
-            _doctor(item.words)
+            _doctor(say, item.words)
         return 0
     if args.note is not None:
         entry = journal.set_note(tracker, day, args.note)
@@ -91,11 +104,11 @@ def cmd_journal(args: argparse.Namespace) -> int:
         for number, line in enumerate(entry.note.splitlines() or [""]):
             say(f"{'note: ' if number == 0 else '      '}{line}")
     if entry.red_flags:
-        _doctor(", ".join(s.words for s in entry.red_flags))
+        _doctor(say, ", ".join(s.words for s in entry.red_flags))
     return 0
 
 
-def _doctor(words: str) -> None:
+def _doctor(say: Callable[..., None], words: str) -> None:
     """The doctor guidance, at once, after a red flag is recorded (or shown)."""
     from .guides import doctor_guidance
 
@@ -105,12 +118,13 @@ def _doctor(words: str) -> None:
         say(line)
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def cmd_report(args: argparse.Namespace, helpers: Helpers) -> int:
     from .core.report import render_html, render_markdown
     from .guides import DISCLAIMER
     from .store.report import gather
 
-    tracker = _open(args)
+    say = helpers.say
+    tracker = helpers.open(args)
     data = gather(tracker, args.days, DISCLAIMER)
     text = render_html(data) if args.format == "html" else render_markdown(data)
     if args.output and args.output != "-":
