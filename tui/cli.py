@@ -512,7 +512,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     counts = import_text(tracker, text)
     say(
         f"imported {counts['exercises']} exercises, {counts['entries']} entries, "
-        f"{counts['sessions']} sessions from {path}"
+        f"{counts['sessions']} sessions, {counts['journal'] + counts['journal_notes']} "
+        f"journal records from {path}"
     )
     return 0
 

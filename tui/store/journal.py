@@ -110,3 +110,47 @@ def trend(tracker: Tracker, weeks: int, today: dt.date | None = None):
     burden = weekly_burden(days, spans)
     completion = weekly_completion(routine_roles(tracker, since, today), spans)
     return burden, completion
+
+
+def merge(m, levels: list[tuple[dt.date, str, int]], notes: list[tuple[dt.date, str]]) -> None:  # noqa: ANN001 - the bound models, inside a write
+    """Merge imported journal records, inside the caller's write transaction.
+
+    Like entries: the higher level is kept (a red flag recorded on either
+    side stays recorded), the file's note where it has one. Importing the
+    same records again changes nothing.
+    """
+    from peewee import EXCLUDED, fn
+
+    J, N = m.Journal, m.JournalNote
+    stamp = utc_stamp()
+    rows = [(day.isoformat(), symptom, level, stamp) for day, symptom, level in levels]
+    for start in range(0, len(rows), 200):
+        J.insert_many(
+            rows[start : start + 200], fields=[J.day, J.symptom, J.level, J.updated]
+        ).on_conflict(
+            conflict_target=[J.day, J.symptom],
+            update={J.level: fn.MAX(J.level, EXCLUDED.level)},
+        ).execute()
+    rows = [(day.isoformat(), note, stamp) for day, note in notes]
+    for start in range(0, len(rows), 200):
+        N.insert_many(rows[start : start + 200], fields=[N.day, N.note, N.updated]).on_conflict(
+            conflict_target=[N.day], update={N.note: EXCLUDED.note}
+        ).execute()
+
+
+def export_rows(tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    """Every journal record as plain data (the export format), oldest first."""
+    m = tracker.db.models
+    J, N = m.Journal, m.JournalNote
+    levels = [
+        {"day": str(day), "symptom": symptom, "level": int(level)}
+        for day, symptom, level in J.select(J.day, J.symptom, J.level)
+        .order_by(J.day, J.symptom)
+        .tuples()
+        if symptom in SYMPTOM_BY_SLUG
+    ]
+    notes = [
+        {"day": str(day), "note": note}
+        for day, note in N.select(N.day, N.note).order_by(N.day).tuples()
+    ]
+    return levels, notes
