@@ -6,6 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tui.paths import migrations_dir
 from tui.store import timers
 from tui.store.database import latest_migration, open_database
@@ -23,6 +25,15 @@ def _rows(path, table, leave_out=()):
         return conn.execute(f"SELECT {listed} FROM {table} ORDER BY 1, 2").fetchall()
     finally:
         conn.close()
+
+
+def _migrations(tmp_path, name, *files):
+    """A migrations folder holding only ``files`` (as an older Second Heart shipped it)."""
+    folder = tmp_path / name
+    folder.mkdir()
+    for file in files:
+        shutil.copy(Path(migrations_dir()) / file, folder)
+    return folder
 
 
 def _previous_schema_file(tmp_path, path, clock):
@@ -65,7 +76,8 @@ def test_previous_schema_full_of_data_is_upgraded_row_for_row(tmp_path, db_file,
     before = {t: _rows(db_file, t) for t in ("exercise", "entry", "session", "setting")}
     assert len(before["entry"]) > 2000 and len(before["session"]) > 0
 
-    upgraded = Tracker.open(db_file, clock=clock)
+    schema_2 = _migrations(tmp_path, "schema-2", "0001_initial.py", "0002_exercise_uuid.py")
+    upgraded = Tracker.open(db_file, clock=clock, migrations=schema_2)
     exercises = upgraded.exercises(include_archived=True)
     upgraded.close()
 
@@ -93,3 +105,76 @@ def test_new_exercises_get_their_own_identity(tracker):
     assert first.uuid and second.uuid and first.uuid != second.uuid
     renamed = tracker.edit_exercise(first.slug, name="Wall sit, longer")
     assert renamed.uuid == first.uuid
+
+
+JOURNAL_TABLES = ("journal", "journal_note")
+OLD_TABLES = ("exercise", "entry", "session", "setting")
+
+
+def _schema_2_file(tmp_path, path, clock):
+    """A file of schema 2 (before the journal), full of history, made by schema 2's files."""
+    schema_2 = _migrations(tmp_path, "schema-2", "0001_initial.py", "0002_exercise_uuid.py")
+    tracker = Tracker.open(path, clock=clock, migrations=schema_2)
+    tracker.add_exercise("[b]Wall sit[/]", kind="minutes", target=3, schedule="mon,wed,fri")
+    fill_demo(tracker, days=400, seed=5)
+    tracker.set_note("walk", clock.today(), "windy \x1b[31m")
+    tracker.archive_exercise("bridge")
+    tracker.set_setting("waking-start", "07:30")
+    timers.start(tracker)
+    tracker.close()
+    return schema_2
+
+
+def test_schema_2_full_of_data_gets_the_journal_and_keeps_every_row(tmp_path, db_file, clock):
+    from tui.store import journal
+
+    schema_2 = _schema_2_file(tmp_path, db_file, clock)
+    conn = sqlite3.connect(db_file)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert not tables & set(JOURNAL_TABLES)
+    conn.close()
+    before = {t: _rows(db_file, t) for t in OLD_TABLES}
+    assert len(before["entry"]) > 2000 and before["session"] and before["setting"]
+
+    upgraded = Tracker.open(db_file, clock=clock)  # today's migrations: 0001 to 0003
+    journal.set_level(upgraded, clock.today(), "cramps", 2)
+    journal.set_note(upgraded, clock.today(), "first journal day")
+    upgraded.close()
+
+    assert {t: _rows(db_file, t) for t in OLD_TABLES} == before
+    assert _rows(db_file, "journal", leave_out=("id", "updated")) == [
+        (clock.today().isoformat(), "cramps", 2)
+    ]
+    backup = db_file.with_name(f"{db_file.name}.before-schema-3.bak")
+    assert {t: _rows(backup, t) for t in OLD_TABLES} == before
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'journal'").fetchall()
+    conn.close()
+    conn = sqlite3.connect(db_file)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+    assert schema_2.is_dir()
+
+
+def test_an_older_second_heart_refuses_the_journal_schema_and_leaves_it_untouched(
+    tmp_path, db_file, clock, shell, monkeypatch
+):
+    from tui import paths
+    from tui.store.errors import NewerDatabaseError
+
+    Tracker.open(db_file, clock=clock).close()  # schema 3
+    schema_2 = _migrations(tmp_path, "older", "0001_initial.py", "0002_exercise_uuid.py")
+    before = db_file.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer version of Second Heart"):
+        Tracker.open(db_file, clock=clock, migrations=schema_2)
+    monkeypatch.setattr(paths, "migrations_dir", lambda: str(schema_2))
+    code, out, err = shell("status")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "schema 3, this version knows 2" in err
+    assert "Traceback" not in err
+    assert db_file.read_bytes() == before
+    assert not db_file.with_name(f"{db_file.name}-wal").exists()

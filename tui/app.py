@@ -1,4 +1,4 @@
-"""The Textual app: four modes, global keys, polling, themes, command palette.
+"""The Textual app: five modes, global keys, polling, themes, command palette.
 
 Screens reach the app through ``tui.host.Host`` (this class implements it);
 the app's watcher (``tui.watcher``) notices writes and the new day, and the
@@ -36,7 +36,13 @@ if TYPE_CHECKING:
 
 Command = tuple[str, str, Callable[[], object]]  # title, help text, what it runs
 
-MODE_TITLES = {"today": "Today", "streaks": "Streaks", "timer": "Timer", "guide": "Guide"}
+MODE_TITLES = {
+    "today": "Today",
+    "streaks": "Streaks",
+    "timer": "Timer",
+    "guide": "Guide",
+    "journal": "Journal",
+}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 PREWARM_AFTER = (
     0.5  # seconds after start-up before Peewee and the streak cache load (in idle slices)
@@ -85,6 +91,12 @@ def _guide_screen() -> Screen:
     from .screens.guide import GuideScreen
 
     return _styled(GuideScreen())
+
+
+def _journal_screen() -> Screen:
+    from .screens.journal import JournalScreen
+
+    return JournalScreen()
 
 
 class SecondHeartCommands(Provider):
@@ -157,6 +169,7 @@ class SecondHeartApp(App):
         "streaks": _streaks_screen,
         "timer": _timer_screen,
         "guide": _guide_screen,
+        "journal": _journal_screen,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {SecondHeartCommands}
@@ -165,6 +178,7 @@ class SecondHeartApp(App):
         Binding("2", "switch_mode('streaks')", "Streaks", show=False),
         Binding("3", "switch_mode('timer')", "Timer", show=False),
         Binding("4", "switch_mode('guide')", "Guide", show=False),
+        Binding("5", "switch_mode('journal')", "Journal", show=False),
         Binding("e", "start_elevation", "Start a leg-elevation session", show=False),
         Binding("m", "reminders", "Reminders: done, snooze, dismiss", show=False),
         Binding("exclamation_mark", "warning_signs", "Warning signs", show=False),

@@ -69,6 +69,8 @@ COMMAND_HELP = {
     "about": "the disclaimer and the sources of the guide",
     "stats": "streaks, strength, completion and the five best streaks",
     "remind": "deliver the reminders due now, once (for cron or a systemd timer)",
+    "journal": "record or show the day's leg symptoms (0-3) and red-flag signs",
+    "report": "a page for your clinician: routine, elevation, symptoms, notes",
 }
 
 
@@ -240,7 +242,19 @@ ARGUMENTS = {
     "timer": _timer_arguments,
     "config": _config_arguments,
     "restore": _file_argument,
+    "journal": lambda parser: _journal().journal_arguments(parser),
+    "report": lambda parser: _journal().report_arguments(parser),
 }
+
+
+def _journal():
+    from . import journal_cli
+
+    return journal_cli
+
+
+def _helpers():
+    return _journal().Helpers(open=_open, day=_day, say=say)
 
 
 def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None) -> None:
@@ -549,7 +563,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     counts = import_text(tracker, text)
     say(
         f"imported {counts['exercises']} exercises, {counts['entries']} entries, "
-        f"{counts['sessions']} sessions from {path}"
+        f"{counts['sessions']} sessions, {counts['journal'] + counts['journal_notes']} "
+        f"journal records from {path}"
     )
     return 0
 
@@ -759,6 +774,8 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "about": cmd_about,
     "remind": cmd_remind,
+    "journal": lambda args: _journal().cmd_journal(args, _helpers()),
+    "report": lambda args: _journal().cmd_report(args, _helpers()),
 }
 
 if __name__ == "__main__":  # pragma: no cover

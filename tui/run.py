@@ -15,12 +15,13 @@ def run_app(path: str | Path | None, demo: bool = False) -> int:
         if demo:
             import tempfile
 
-            from .store.demo import fill_demo
+            from .store.demo import fill_demo, fill_demo_journal
 
             workdir = tempfile.mkdtemp(prefix="secondheart-demo-")
             path = Path(workdir) / "demo.db"
             tracker = Tracker.open(path)
             fill_demo(tracker, days=365)
+            fill_demo_journal(tracker, days=365)
         else:
             # The day's damage check and backup run in the app, after its first frame.
             tracker = Tracker.open(path)

@@ -381,3 +381,57 @@ def waking_window(settings: Mapping[str, str]) -> tuple[dt.time, dt.time]:
     if start >= end:
         return dt.time(8), dt.time(21)
     return start, end
+
+
+# --- the leg journal ---------------------------------------------------------------
+
+
+def journal_symptom(value: object) -> str:
+    """A journal symptom's slug (``cramps``, ``skin-colour``…), as typed or in any case."""
+    import difflib
+
+    from .journal import BY_SLUG
+
+    text = str(value or "").strip().lower().replace("_", "-").replace(" ", "-")
+    if text in BY_SLUG:
+        return text
+    known = ", ".join(BY_SLUG)
+    close = difflib.get_close_matches(text, list(BY_SLUG), n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise LookupFailed(f"unknown symptom {str(value)[:40]!r}; {hint}known: {known}")
+
+
+def journal_level(symptom: str, value: object) -> int:
+    """A symptom's level: 0-3 or none/mild/moderate/severe; a red flag's: yes or no."""
+    from .journal import BY_SLUG, LEVEL_WORDS
+
+    item = BY_SLUG[journal_symptom(symptom)]
+    if isinstance(value, bool):
+        value = int(value)
+    text = str(value).strip().lower()
+    if item.red_flag:
+        answers = {"yes": 1, "y": 1, "no": 0, "n": 0}
+        if isinstance(value, int) and value in (0, 1):
+            return value
+        if text in answers:
+            return answers[text]
+        raise InvalidInput(f"{item.slug} takes yes or no, not {str(value)[:20]!r}")
+    if isinstance(value, int) and 0 <= value <= 3:
+        return value
+    if text in LEVEL_WORDS:
+        return LEVEL_WORDS.index(text)
+    if text in ("0", "1", "2", "3"):
+        return int(text)
+    raise InvalidInput(
+        f"{item.slug} is rated 0 to 3 (0 none, 1 mild, 2 moderate, 3 severe), "
+        f"not {str(value)[:20]!r}"
+    )
+
+
+def journal_day(day: dt.date, today: dt.date) -> dt.date:
+    """A day the journal may be written for: today or earlier."""
+    if day > today:
+        raise InvalidInput(
+            f"{day.isoformat()} is in the future; the journal is for today or earlier"
+        )
+    return day

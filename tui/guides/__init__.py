@@ -289,3 +289,29 @@ def about_text() -> str:
         ),
     ]
     return "\n".join(parts)
+
+
+def doctor_guidance() -> str:
+    """The "have these checked by a doctor" advice, as plain text (the journal's red flags).
+
+    The same words the warning-signs page opens with (``!`` in the app), and
+    where to read more.
+    """
+    import textwrap
+
+    heading, body = sections("warning-signs")[0]
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", body)
+    lines = [heading]
+    for paragraph in text.split("\n\n"):
+        if paragraph.lstrip().startswith("- "):
+            lines.extend(f"  {item.strip()}" for item in paragraph.strip().splitlines())
+        else:
+            lines.append(textwrap.fill(" ".join(paragraph.split()), 76))
+    lines.append(
+        textwrap.fill(
+            "More in the guide's 'When to see a doctor' page (! or 4 in the app). "
+            "Second Heart records what you enter; it does not interpret it.",
+            76,
+        )
+    )
+    return "\n".join(lines)

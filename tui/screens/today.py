@@ -80,6 +80,7 @@ class TodayScreen(HostAccess, Screen):
         Binding("g", "toggle_guide", "Guide", tooltip="Show or hide the guide pane"),
         Binding("a", "add", "Add", tooltip="Add an exercise"),
         Binding("E", "edit", "Edit", tooltip="Edit the highlighted exercise (archive from there)"),
+        Binding("L", "journal", "Journal", tooltip="The leg journal of this day (also 5)"),
         Binding("J", "move(1)", "Move down", show=False, tooltip="Move the exercise down"),
         Binding("K", "move(-1)", "Move up", show=False, tooltip="Move the exercise up"),
     ]
@@ -391,6 +392,10 @@ class TodayScreen(HostAccess, Screen):
                 self.refresh_data()
 
         self.app.push_screen(ExerciseForm(row.exercise), done)
+
+    def action_journal(self) -> None:
+        """The leg journal, on the day this screen shows (the day is shared)."""
+        self.app.switch_mode("journal")
 
     def action_move(self, delta: int) -> None:
         row = self._current()

@@ -50,3 +50,30 @@ def fill_demo(tracker: Tracker, days: int = 365, seed: int = 7, extra_exercises:
         for start in range(0, len(rows), 150):
             m.Entry.insert_many(rows[start : start + 150]).on_conflict_ignore().execute()
     return len(rows)
+
+
+JOURNAL_NOTES = ("long day at the desk", "calves tight after the flight", "warm evening")
+
+
+def fill_demo_journal(tracker: Tracker, days: int = 365, seed: int = 7) -> int:
+    """A sample leg journal for ``days`` days ending yesterday: mostly mild, rated most days."""
+    from ..core.journal import RATED
+
+    rng = random.Random(seed)
+    today = tracker.today()
+    rows, notes = [], []
+    for offset in range(days, 0, -1):
+        day = today - dt.timedelta(days=offset)
+        if rng.random() < 0.25:
+            continue  # not every day gets rated
+        for symptom in RATED:
+            level = min(3, max(0, round(rng.gauss(0.8, 0.8))))
+            rows.append({"day": day, "symptom": symptom.slug, "level": level, "updated": ""})
+        if rng.random() < 0.04:
+            notes.append({"day": day, "note": rng.choice(JOURNAL_NOTES), "updated": ""})
+    with tracker.db.write() as m:
+        for start in range(0, len(rows), 150):
+            m.Journal.insert_many(rows[start : start + 150]).on_conflict_ignore().execute()
+        if notes:
+            m.JournalNote.insert_many(notes).on_conflict_ignore().execute()
+    return len(rows)

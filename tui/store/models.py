@@ -61,6 +61,8 @@ class Models:
     Session: type[Model]
     Setting: type[Model]
     Reminder: type[Model]
+    Journal: type[Model]  # a symptom's level on a day (migration 0003)
+    JournalNote: type[Model]  # the journal's note for a day (migration 0003)
 
 
 def bind_models(
@@ -142,4 +144,31 @@ def bind_models(
             table_name = "reminder"
             indexes = ((("exercise", "day", "time"), True),)
 
-    return Models(db, ExerciseRow, EntryRow, SessionRow, SettingRow, ReminderRow)
+    class JournalRow(BaseModel):
+        day = DateField()
+        symptom = CharField()
+        level = IntegerField()
+        updated = CharField(default="")
+
+        class Meta:
+            table_name = "journal"
+            indexes = ((("day", "symptom"), True),)
+
+    class JournalNoteRow(BaseModel):
+        day = DateField(unique=True)
+        note = TextField()
+        updated = CharField(default="")
+
+        class Meta:
+            table_name = "journal_note"
+
+    return Models(
+        db,
+        ExerciseRow,
+        EntryRow,
+        SessionRow,
+        SettingRow,
+        Reminder=ReminderRow,
+        Journal=JournalRow,
+        JournalNote=JournalNoteRow,
+    )

@@ -13,7 +13,10 @@ is then merged in one transaction, so importing it again changes nothing:
   note where it has one; nothing stored is lost;
 * timer sessions match by exercise and start; a session the database has
   already finished is never set back to running, so it is never counted
-  twice.
+  twice;
+* the leg journal merges like entries: the higher level of a symptom on a
+  day (a red flag recorded on either side stays), the file's note where it
+  has one.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from typing import Any
 
 from ..core import rules
 from ..core import timer as engine
+from ..core.journal import BY_SLUG
 from ..core.timer import ACTIVE, Session
 from .database import utc_stamp
-from .errors import InvalidInput
+from .errors import InvalidInput, LookupFailed
 from .service import Tracker
 
 FORMAT = "secondheart"
@@ -37,6 +41,7 @@ ENTRY_COLUMNS = ("exercise", "day", "amount", "target", "skipped", "note")
 MAX_PROBLEMS = 5  # bad records named in the message
 MAX_POSITION = 100_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+JOURNAL_PREFIX = "journal:"  # CSV rows of the leg journal: journal:cramps, journal:note
 
 
 def _num(value: float) -> float | int:
@@ -82,6 +87,9 @@ def export_data(tracker: Tracker) -> dict[str, Any]:
         .order_by(S.started, S.exercise)
         .tuples()
     ]  # fmt: skip
+    from .journal import export_rows
+
+    journal_levels, journal_notes = export_rows(tracker)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -105,6 +113,8 @@ def export_data(tracker: Tracker) -> dict[str, Any]:
         ],
         "entries": entries,
         "sessions": sessions,
+        "journal": journal_levels,
+        "journal_notes": journal_notes,
     }
 
 
@@ -133,6 +143,17 @@ def export_text(tracker: Tracker, fmt: str = "json") -> str:
                 "yes" if entry["skipped"] else "no",
                 spreadsheet_safe(entry["note"] or ""),
             ]
+        )
+    # The journal in the same columns: "journal:SYMPTOM" (level of the symptom's
+    # top) and "journal:note"; a slug never holds ":", so no exercise clashes.
+    for item in data["journal"]:
+        top = BY_SLUG[item["symptom"]].top
+        writer.writerow(
+            [f"{JOURNAL_PREFIX}{item['symptom']}", item["day"], item["level"], top, "no", ""]
+        )
+    for item in data["journal_notes"]:
+        writer.writerow(
+            [f"{JOURNAL_PREFIX}note", item["day"], 0, 1, "no", spreadsheet_safe(item["note"])]
         )
     return buffer.getvalue()
 
@@ -313,19 +334,21 @@ def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]
             f"export version {repr(data.get('version'))[:20]} is not supported "
             f"(this version reads {VERSION})"
         )
-    for key in ("exercises", "entries", "sessions"):
+    for key in ("exercises", "entries", "sessions", "journal", "journal_notes"):
         if not isinstance(data.get(key, []), list):
             raise InvalidInput(f'"{key}" must be a list')
     today = tracker.today()
     problems = _Problems()
-    clean: dict[str, list[dict[str, Any]]] = {"exercises": [], "entries": [], "sessions": []}
     readers = {
         "exercises": lambda item, i: _exercise(item, i, today),
         "entries": lambda item, i: _entry(item, known, today),
         "sessions": lambda item, i: _session(item, known, today),
+        "journal": lambda item, i: _journal_level(item, today),
+        "journal_notes": lambda item, i: _journal_note(item, today),
     }
+    clean: dict[str, list[dict[str, Any]]] = {key: [] for key in readers}
     known = {e.slug for e in tracker.exercises(include_archived=True)}
-    seen: dict[str, set] = {"exercises": set(), "entries": set(), "sessions": set()}
+    seen: dict[str, set] = {key: set() for key in readers}
     for key, read in readers.items():
         for index, item in enumerate(data.get(key, [])):
             where = f"{key}[{index}]"
@@ -354,9 +377,35 @@ def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]
     return clean
 
 
+def _journal_level(item: dict, today: dt.date) -> dict[str, Any]:
+    try:
+        symptom = rules.journal_symptom(rules.text("symptom", item.get("symptom"), 40))
+    except LookupFailed as exc:
+        raise InvalidInput(str(exc)) from None
+    value = item.get("level")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("level must be a whole number")
+    return {
+        "day": _day(item.get("day"), today),
+        "symptom": symptom,
+        "level": rules.journal_level(symptom, value),
+    }
+
+
+def _journal_note(item: dict, today: dt.date) -> dict[str, Any]:
+    note = rules.note(rules.text("note", item.get("note"), rules.MAX_NOTE))
+    if note is None:
+        raise InvalidInput("a journal note cannot be empty")
+    return {"day": _day(item.get("day"), today), "note": note}
+
+
 def _identity(key: str, record: dict[str, Any]) -> object:
     if key == "exercises":
         return record["slug"]
+    if key == "journal":
+        return (record["day"], record["symptom"])
+    if key == "journal_notes":
+        return record["day"]
     if key == "entries":
         return (record["exercise"], record["day"])
     return (record["exercise"], record["started"])
@@ -424,6 +473,13 @@ def import_text(tracker: Tracker, text: str) -> dict[str, int]:
                 },
                 where=S.status.in_(ACTIVE) & EXCLUDED.status.not_in(ACTIVE),
             ).execute()
+        from .journal import merge
+
+        merge(
+            m,
+            [(j["day"], j["symptom"], j["level"]) for j in clean["journal"]],
+            [(n["day"], n["note"]) for n in clean["journal_notes"]],
+        )
     return {key: len(rows) for key, rows in clean.items()}
 
 

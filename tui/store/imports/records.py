@@ -56,6 +56,9 @@ class Parsed:
     source: str  # the source's name for people ("Loop Habit Tracker backup")
     habits: list[Habit] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    # Second Heart's own CSV also carries the leg journal, already checked by the rules.
+    journal: list[tuple[dt.date, str, int]] = field(default_factory=list)
+    journal_notes: list[tuple[dt.date, str]] = field(default_factory=list)
 
 
 def derived_uuid(source: str, name: str) -> str:

@@ -6,7 +6,8 @@ formulas (a leading ``'``) are read as they were typed. The CSV names
 exercises by slug and carries no exercise fields, so a slug that exists is
 merged into that exercise as it is; a new slug becomes an exercise named by
 its slug: ``check`` when every amount is 0 or 1 with a target of 1, else
-``count`` with the latest target.
+``count`` with the latest target. Rows named ``journal:SYMPTOM`` (the amount
+is the level) and ``journal:note`` are the leg journal.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import io
 from pathlib import Path
 
 from ...core import rules
-from ...core.errors import InvalidInput
-from ..transfer import ENTRY_COLUMNS, FORMULA_START
+from ...core.errors import InvalidInput, LookupFailed
+from ..transfer import ENTRY_COLUMNS, FORMULA_START, JOURNAL_PREFIX
 from .records import Day, Habit, Parsed, derived_uuid
 
 SOURCE = "Second Heart CSV export"
@@ -48,12 +49,17 @@ def read(path: Path) -> Parsed:
         )
     habits: dict[str, Habit] = {}
     targets: dict[str, list[float]] = {}
+    parsed = Parsed(SOURCE)
+    journal_seen: set[tuple[dt.date, str]] = set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(ENTRY_COLUMNS):
             raise InvalidInput(f"{path} line {number}: expected {len(ENTRY_COLUMNS)} columns")
         slug, day_text, amount_text, target_text, skipped, note = (_unguard(c) for c in row)
+        if slug.startswith(JOURNAL_PREFIX):
+            _journal_row(parsed, journal_seen, path, number, slug, day_text, amount_text, note)
+            continue
         try:
             if not rules.is_slug(slug):
                 raise InvalidInput(f"{slug[:40]!r} is not an exercise slug")
@@ -74,7 +80,6 @@ def read(path: Path) -> Parsed:
             raise InvalidInput(f"{path} line {number}: {slug} {day} appears twice")
         habit.days[day] = Day(amount=amount, skipped=skipped == "yes", note=note or None)
         targets.setdefault(slug, []).append(target)
-    parsed = Parsed(SOURCE)
     for slug, habit in habits.items():
         amounts = {d.amount for d in habit.days.values()}
         if set(targets[slug]) == {1.0} and amounts <= {0.0, 1.0}:
@@ -83,6 +88,36 @@ def read(path: Path) -> Parsed:
             habit.kind, habit.target = "count", targets[slug][-1]
         parsed.habits.append(habit)
     return parsed
+
+
+def _journal_row(
+    parsed: Parsed,
+    seen: set[tuple[dt.date, str]],
+    path: Path,
+    number: int,
+    name: str,
+    day_text: str,
+    amount_text: str,
+    note: str,
+) -> None:
+    """One row of the leg journal, checked with the same rules as the app."""
+    what = name[len(JOURNAL_PREFIX) :]
+    try:
+        day = dt.date.fromisoformat(day_text)
+        if what == "note":
+            text = rules.note(note)
+            if text is not None:
+                parsed.journal_notes.append((day, text))
+        else:
+            symptom = rules.journal_symptom(what)
+            amount = rules.amount(amount_text)
+            level = rules.journal_level(symptom, int(amount) if amount.is_integer() else amount)
+            parsed.journal.append((day, symptom, level))
+    except (ValueError, InvalidInput, LookupFailed) as exc:
+        raise InvalidInput(f"{path} line {number}: {exc}") from None
+    if (day, what) in seen:
+        raise InvalidInput(f"{path} line {number}: {name} {day} appears twice")
+    seen.add((day, what))
 
 
 def _unguard(cell: str) -> str:

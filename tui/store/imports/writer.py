@@ -82,6 +82,7 @@ class Report:
     changes: list[Change] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
     backup: Path | None = None
+    journal: int = 0  # leg-journal records in the file (Second Heart's own CSV)
 
     @property
     def created(self) -> int:
@@ -114,6 +115,8 @@ class Report:
         """One sentence: how many exercises were (or would be) created and changed."""
         days = sum(c.days for c in self.changes)
         counts = f"{self.created} created, {self.updated} changed, {days} days"
+        if self.journal:
+            counts += f", {self.journal} journal records"
         left = f", {len(self.left_out)} left out" if self.left_out else ""
         if self.dry_run:
             return f"dry run: {counts}{left} would be imported; nothing was written"
@@ -289,6 +292,9 @@ def run(tracker: Any, parsed: Parsed, path: str, dry_run: bool = False) -> Repor
     """Check, plan and (unless ``dry_run``) write; returns what was (or would be) done."""
     clean, left_out = check(parsed, tracker.today())
     report = Report(parsed.source, path, dry_run)
+    report.journal = len(parsed.journal) + len(parsed.journal_notes)
+    for day in [j[0] for j in parsed.journal] + [n[0] for n in parsed.journal_notes]:
+        rules.stored_day(day, tracker.today())  # before the backup: a bad file writes nothing
     if dry_run:
         report.left_out = list(left_out)
         report.changes = plan(tracker.db.models, clean, report.left_out)
@@ -300,6 +306,10 @@ def run(tracker: Any, parsed: Parsed, path: str, dry_run: bool = False) -> Repor
         report.left_out = list(left_out)
         report.changes = plan(m, clean, report.left_out)
         _write(m, report.changes)
+        if parsed.journal or parsed.journal_notes:
+            from ..journal import merge
+
+            merge(m, parsed.journal, parsed.journal_notes)
     return report
 
 
