@@ -50,6 +50,16 @@ class _Parser(argparse.ArgumentParser):
     def _get_formatter(self) -> argparse.HelpFormatter:
         return self.formatter_class(prog=self.prog, width=_help_width())
 
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """A word that is not one of the choices gets 'did you mean …?' when one is close."""
+        if action.choices is None or value in action.choices:
+            return
+        from .core.suggest import did_you_mean
+
+        choices = [str(choice) for choice in action.choices]
+        hint = did_you_mean(str(value), choices) or f"choose from {', '.join(choices)}"
+        raise argparse.ArgumentError(action, f"invalid choice {value!r}; {hint}")
+
 
 COMMAND_HELP = {
     "tui": "open the app (the default)",

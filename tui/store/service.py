@@ -259,8 +259,11 @@ class Tracker:
             if len(hits) > 1:
                 names = ", ".join(e.slug for e in hits)
                 raise LookupFailed(f"{ref!r} could mean {names}; type more of the name")
+        from ..core.suggest import did_you_mean
+
+        hint = did_you_mean(text, [e.slug for e in everything])
         known = ", ".join(e.slug for e in active)
-        raise LookupFailed(f"unknown exercise {ref!r}; known: {known}")
+        raise LookupFailed(f"unknown exercise {ref!r}; {hint or f'known: {known}'}")
 
     def add_exercise(
         self,
