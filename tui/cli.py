@@ -572,12 +572,15 @@ def cmd_timer(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from .core.rules import SETTINGS
+    from .core.rules import SETTINGS, user_setting_key, user_settings
 
+    if args.key is not None:
+        user_setting_key(args.key)  # before the file is opened: a typo creates nothing
     tracker = _open(args)
     if args.key is None:
-        for key, value in tracker.settings().items():
-            say(f"{key} = {value}    # {SETTINGS[key][1]}")
+        values = tracker.settings()
+        for key in user_settings():
+            say(f"{key} = {values[key]}    # {SETTINGS[key].description}")
         return 0
     if args.value is None:
         say(tracker.setting(args.key))

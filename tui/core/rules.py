@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from . import schedule as schedules
 from .dates import MAX_AMOUNT, parse_amount
@@ -26,16 +27,27 @@ MAX_GUIDE = 20_000
 MAX_THEME_NAME = 60
 MAX_SLUG = 40
 
-SETTINGS: dict[str, tuple[str, str]] = {
-    # key: (default, description)
-    "day-start-hour": ("0", "hour (0-23) at which a new day starts"),
-    "theme": ("second-heart-dark", "colour theme"),
-    "elevation-minutes": ("15", "length of a leg-elevation session in minutes"),
-    "waking-start": ("08:00", "start of the waking window for suggested sessions"),
-    "waking-end": ("21:00", "end of the waking window for suggested sessions"),
-    "week-start": ("mon", "first day of the week in calendars (mon or sun)"),
-    "guide-pane": ("on", "show the guide pane beside Today (on or off)"),
-    "welcome-seen": ("no", "whether the first-run disclaimer was acknowledged"),
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, what it means, and whether the app alone keeps it."""
+
+    default: str
+    description: str
+    internal: bool = False  # kept by the app itself: not listed or changed by ``config``
+
+
+SETTINGS: dict[str, Setting] = {
+    "day-start-hour": Setting("0", "hour (0-23) at which a new day starts"),
+    "theme": Setting("second-heart-dark", "colour theme"),
+    "elevation-minutes": Setting("15", "length of a leg-elevation session in minutes"),
+    "waking-start": Setting("08:00", "start of the waking window for suggested sessions"),
+    "waking-end": Setting("21:00", "end of the waking window for suggested sessions"),
+    "week-start": Setting("mon", "first day of the week in calendars (mon or sun)"),
+    "guide-pane": Setting("on", "show the guide pane beside Today (on or off)"),
+    "welcome-seen": Setting(
+        "no", "whether the first-run disclaimer was acknowledged", internal=True
+    ),
 }
 
 
@@ -235,9 +247,28 @@ def check_in_day(day: dt.date, today: dt.date) -> dt.date:
 # --- settings ----------------------------------------------------------------------
 
 
+def user_settings() -> list[str]:
+    """The settings a user sees and changes (``config``), in order."""
+    return [key for key, item in SETTINGS.items() if not item.internal]
+
+
 def setting_key(key: str) -> str:
+    """A known setting, internal ones included (the app keeps those itself)."""
     if key not in SETTINGS:
-        raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+        from .suggest import did_you_mean
+
+        hint = did_you_mean(key, user_settings()) or f"known: {', '.join(user_settings())}"
+        raise LookupFailed(f"unknown setting {key!r}; {hint}")
+    return key
+
+
+def user_setting_key(key: str) -> str:
+    """A setting a user may read or change; an internal one is refused in one line."""
+    setting_key(key)
+    if SETTINGS[key].internal:
+        raise LookupFailed(
+            f"{key} is kept by the app itself ({SETTINGS[key].description}), not a setting"
+        )
     return key
 
 
@@ -277,7 +308,7 @@ def setting(key: str, value: object, current: Mapping[str, str] | None = None) -
         return f"{minutes:g}"
     if key in ("waking-start", "waking-end"):
         clean = _clock_time(key, text)
-        others = {k: SETTINGS[k][0] for k in SETTINGS} | dict(current or {})
+        others = {k: item.default for k, item in SETTINGS.items()} | dict(current or {})
         start = clean if key == "waking-start" else others["waking-start"]
         end = clean if key == "waking-end" else others["waking-end"]
         if start >= end:

@@ -203,7 +203,7 @@ class Tracker:
 
     def settings(self) -> dict[str, str]:
         stored = fast.settings(self.db)
-        return {key: stored.get(key, default) for key, (default, _) in SETTINGS.items()}
+        return {key: stored.get(key, item.default) for key, item in SETTINGS.items()}
 
     def set_setting(self, key: str, value: str) -> str:
         """Validate and store a setting; returns the stored text."""
