@@ -135,11 +135,21 @@ def _skip_arguments(skip: argparse.ArgumentParser) -> None:
 
 
 def _status_arguments(status: argparse.ArgumentParser) -> None:
+    from .store.status import DEFAULT_FORMAT, fields_help
+
     status.add_argument(
         "--format",
         metavar="TEMPLATE",
         default=None,
-        help="fields: {done} {total} {percent} {left} {next} {timer}; default '♥ {done}/{total}{timer}'",
+        help="the line to print, with the fields below",
+    )
+    status.formatter_class = argparse.RawDescriptionHelpFormatter
+    status.epilog = (
+        f"{fields_help()}\n\n"
+        f"The default TEMPLATE is '{DEFAULT_FORMAT}'. Examples:\n"
+        "  secondheart status --format '{done}/{total} {percent}%'\n"
+        "  tmux: set -g status-right '#(secondheart status)'\n"
+        "  bash: PS1='$(secondheart status --format \"{left} left\") \\w \\$ '"
     )
 
 
