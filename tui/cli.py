@@ -78,6 +78,8 @@ COMMAND_HELP = {
     "doctor": "run the full integrity check of the database (reads only)",
     "about": "the disclaimer and the sources of the guide",
     "stats": "streaks, strength, completion and the five best streaks",
+    "help": "the help of secondheart, or of one command (as --help prints it)",
+    "completion": "print the shell completion script for bash, zsh or fish",
 }
 
 
@@ -222,6 +224,19 @@ def _timer_arguments(timer: argparse.ArgumentParser) -> None:
     timer_sub.add_parser("status", help="the running session and the time left (the default)")
 
 
+def _help_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "topic", metavar="COMMAND", nargs="*", help="a command, and an action of it: exercises add"
+    )
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _completion_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("shell", metavar="SHELL", choices=SHELLS, help=" or ".join(SHELLS))
+
+
 def _config_arguments(config: argparse.ArgumentParser) -> None:
     config.add_argument("key", metavar="KEY", nargs="?")
     config.add_argument("value", metavar="VALUE", nargs="?")
@@ -258,6 +273,8 @@ ARGUMENTS = {
     "timer": _timer_arguments,
     "config": _config_arguments,
     "restore": _file_argument,
+    "help": _help_arguments,
+    "completion": _completion_arguments,
 }
 
 
@@ -281,6 +298,11 @@ def db_path(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (secondheart completion)
+        return _complete()
+    wanted = _command_in(argv)
+    if wanted is not None and wanted not in COMMAND_HELP:
+        return _unknown_command("secondheart", wanted)
     args = build_parser(argv).parse_args(argv)
     command = args.command or "tui"
     try:
@@ -328,6 +350,20 @@ def say(text: str, file=None) -> None:  # noqa: ANN001 - a text stream
 def fail(message: str) -> int:
     say(f"secondheart: {message}", file=sys.stderr)
     return 1
+
+
+def _unknown_command(prog: str, word: str) -> int:
+    """A word that is no command: one line, with the closest commands when any are close."""
+    from .core.suggest import did_you_mean
+
+    hint = did_you_mean(word, COMMAND_HELP) or "see 'secondheart help' for the commands"
+    say(f"{prog}: unknown command {word!r}; {hint}", file=sys.stderr)
+    return 2
+
+
+def _created(path: str) -> None:
+    """The one note that a database file was made (a new path, or a typo in --db)."""
+    say(f"secondheart: created a new database at {path}", file=sys.stderr)
 
 
 # Returns the Clock for the commands' Tracker; None means the system clock.
@@ -665,6 +701,64 @@ def cmd_about(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_help(args: argparse.Namespace) -> int:
+    """``help [COMMAND [ACTION]]``: exactly what ``--help`` prints for the same words."""
+    words = args.topic
+    if not words:
+        build_parser([]).print_help()
+        return 0
+    if words[0] not in COMMAND_HELP:
+        return _unknown_command("secondheart help", words[0])
+    try:
+        build_parser(words).parse_args([*words, "--help"])
+    except SystemExit as exc:  # argparse's way to finish --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """The script a shell sources to complete commands, options and exercise slugs."""
+    import argcomplete
+
+    sys.stdout.write(argcomplete.shellcode(["secondheart"], shell=args.shell))
+    return 0
+
+
+def _complete() -> int:
+    """Answer the shell's request for completions, then exit (argcomplete's protocol)."""
+    import argcomplete
+
+    parser = build_parser()
+    _attach_completers(parser)
+    argcomplete.autocomplete(parser)  # writes the completions and exits
+    return 0
+
+
+def _attach_completers(parser: argparse.ArgumentParser) -> None:
+    """Exercise slugs for EXERCISE, setting names for KEY, commands for help's COMMAND."""
+    from .core.rules import user_settings
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                _attach_completers(command)
+        elif action.metavar == "EXERCISE":
+            action.completer = _exercise_slugs  # type: ignore[attr-defined]
+        elif action.metavar == "KEY":
+            action.completer = lambda **_: user_settings()  # type: ignore[attr-defined]
+        elif action.metavar == "VALUE":
+            action.completer = lambda **_: []  # type: ignore[attr-defined]
+        elif action.dest == "topic":
+            action.completer = lambda **_: list(COMMAND_HELP)  # type: ignore[attr-defined]
+
+
+def _exercise_slugs(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+    """The slugs in the database the line names; none when there is no file yet."""
+    from .store.fast import exercise_slugs
+
+    return [slug for slug in exercise_slugs(db_path(parsed_args)) if slug.startswith(prefix)]
+
+
 def say_lines(text: str) -> None:
     for line in text.splitlines():
         say(line)
@@ -730,6 +824,8 @@ COMMANDS = {
     "restore": cmd_restore,
     "doctor": cmd_doctor,
     "about": cmd_about,
+    "help": cmd_help,
+    "completion": cmd_completion,
 }
 
 if __name__ == "__main__":  # pragma: no cover
