@@ -314,7 +314,12 @@ def main(argv: list[str] | None = None) -> int:
             gc.disable()
             from .run import run_app
 
-            return run_app(db_path(args) if command == "tui" else None, demo=command == "demo")
+            path = db_path(args) if command == "tui" else None
+            fresh = path is not None and not os.path.exists(path)
+            code = run_app(path, demo=command == "demo")
+            if fresh and os.path.exists(path):
+                _created(path)
+            return code
         handler = COMMANDS[command]
         try:
             return handler(args)
@@ -374,8 +379,12 @@ _clock_factory: Callable[[], object] = lambda: None  # noqa: E731
 def _open(args: argparse.Namespace):
     from .store.service import Tracker
 
-    tracker = Tracker.open(db_path(args), clock=_clock_factory())
+    path = db_path(args)
+    fresh = not os.path.exists(path)
+    tracker = Tracker.open(path, clock=_clock_factory())
     args.tracker = tracker  # closed by main() when the command is done
+    if fresh:
+        _created(path)
     if tracker.has_active_session():
         from .store import timers
 
@@ -664,12 +673,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_locate(args: argparse.Namespace) -> int:
     from .paths import backups_dir, config_dir, log_path, user_themes_dir
 
+    def where(place: object) -> str:
+        return f"{place}" if os.path.exists(place) else f"{place} (does not exist yet)"
+
     path = db_path(args)
-    say(f"database: {path}")
-    say(f"config: {config_dir()}")
-    say(f"themes: {user_themes_dir()}")
-    say(f"backups: {backups_dir(path)}")
-    say(f"log: {log_path(path)}")
+    say(f"database: {where(path)}")
+    say(f"config: {where(config_dir())}")
+    say(f"themes: {where(user_themes_dir())}")
+    say(f"backups: {where(backups_dir(path))}")
+    say(f"log: {where(log_path(path))}")
     return 0
 
 
