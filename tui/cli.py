@@ -74,7 +74,7 @@ COMMAND_HELP = {
     "config": "show or change settings",
     "locate": "print where the database, config and themes live",
     "backup": "copy the database into the backups folder now",
-    "restore": "restore a backup (the current file is kept first)",
+    "restore": "restore a backup (the current file is kept first), or list them",
     "doctor": "run the full integrity check of the database (reads only)",
     "about": "the disclaimer and the sources of the guide",
     "stats": "streaks, strength, completion and the five best streaks",
@@ -185,8 +185,13 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     )
 
 
-def _file_argument(command: argparse.ArgumentParser) -> None:
-    command.add_argument("file", metavar="FILE")
+def _restore_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a backup file, or the name of one in the backups folder (default: list them)",
+    )
 
 
 def _import_arguments(command: argparse.ArgumentParser) -> None:
@@ -272,7 +277,7 @@ ARGUMENTS = {
     "import": _import_arguments,
     "timer": _timer_arguments,
     "config": _config_arguments,
-    "restore": _file_argument,
+    "restore": _restore_arguments,
     "help": _help_arguments,
     "completion": _completion_arguments,
 }
@@ -368,7 +373,7 @@ def _unknown_command(prog: str, word: str) -> int:
 
 def _created(path: str) -> None:
     """The one note that a database file was made (a new path, or a typo in --db)."""
-    say(f"secondheart: created a new database at {path}", file=sys.stderr)
+    say(f"secondheart: created a new database at {os.path.abspath(path)}", file=sys.stderr)
 
 
 # Returns the Clock for the commands' Tracker; None means the system clock.
@@ -662,8 +667,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .store.backups import restore
+    from .store.backups import copies, restore
 
+    if args.file is None:
+        path = db_path(args)
+        found = copies(path)
+        if not found:
+            say(f"no backups of {path} yet")
+            return 0
+        say(f"backups of {path}, newest first (restore one with: secondheart restore FILE):")
+        for copy in found:
+            note = "  (named the old way; it may belong to another database here)"
+            say(f"  {copy.path}{note if copy.old_name else ''}")
+        return 0
     tracker = _open(args)
     kept = restore(tracker.path, Path(args.file), tracker.clock.now())
     say(f"restored {args.file}; the previous database was kept as {kept}")
