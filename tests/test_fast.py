@@ -134,3 +134,15 @@ def test_counts_match_the_models(history, clock):
         "session": m.Session.select().count(),
     }
     assert fast.damage(history.file) is None and fast.damage(history.file, full=True) is None
+
+
+def test_exercise_slugs_match_the_models(history, tmp_path):
+    X = history.db.models.Exercise
+    query = X.select(X.slug).order_by(X.archived, X.position, X.id)
+    assert fast.exercise_slugs(history.file) == [slug for (slug,) in query.tuples()]
+    assert fast.exercise_slugs(history.file)[-1] == "bridge"  # archived: last
+    missing = tmp_path / "none.db"
+    assert fast.exercise_slugs(str(missing)) == [] and not missing.exists()
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 40)
+    assert fast.exercise_slugs(str(junk)) == []
