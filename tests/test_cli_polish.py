@@ -409,3 +409,25 @@ def test_timer_state_mistakes_share_the_style(tracker, run):
     assert run("timer", "pause")[2] == "secondheart: the timer is already paused\n"
     assert run("timer", "resume")[0] == 0
     check_style(*run("timer", "resume"), 1)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("{word}",),
+        ("help", "{word}"),
+        ("exercises", "{word}"),
+        ("check", "{word}"),
+        ("check", "walk", "1", "{word}"),
+        ("config", "{word}"),
+        ("timer", "start", "{word}"),
+        ("completion", "{word}"),
+    ],
+)
+@pytest.mark.parametrize("word", ["[b]x[/]", "\x1b[31mred", "stat\x1b[0m"])
+def test_mistyped_words_are_shown_as_typed_never_obeyed(tracker, run, args, word):
+    code, out, err = run(*(word if a == "{word}" else a for a in args))
+    assert code in (1, 2) and out == ""
+    assert "\x1b" not in err  # never the raw escape
+    assert ("\\x1b" in err) if "\x1b" in word else (word in err)  # but the word, shown
+    check_style(code, out, err, code)

@@ -45,7 +45,8 @@ def _help_width() -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {message}\n")
+        say(f"{self.prog}: {message}", file=sys.stderr)  # a typed word never acts on the terminal
+        self.exit(2)
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         return self.formatter_class(prog=self.prog, width=_help_width())
