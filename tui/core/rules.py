@@ -13,7 +13,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from . import schedule as schedules
 from .dates import MAX_AMOUNT, parse_amount
@@ -28,13 +27,19 @@ MAX_THEME_NAME = 60
 MAX_SLUG = 40
 
 
-@dataclass(frozen=True)
 class Setting:
-    """One setting: its default, what it means, and whether the app alone keeps it."""
+    """One setting: its default, what it means, and whether the app alone keeps it.
 
-    default: str
-    description: str
-    internal: bool = False  # kept by the app itself: not listed or changed by ``config``
+    A plain class, not a dataclass: building a dataclass costs milliseconds at
+    import, and ``secondheart status`` imports this module every few seconds.
+    """
+
+    __slots__ = ("default", "description", "internal")
+
+    def __init__(self, default: str, description: str, internal: bool = False) -> None:
+        self.default = default
+        self.description = description
+        self.internal = internal  # kept by the app itself: not listed or changed by ``config``
 
 
 SETTINGS: dict[str, Setting] = {
