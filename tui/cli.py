@@ -20,6 +20,8 @@ EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
 DATE is today, yesterday, -3 (days ago) or an ISO date such as 2026-11-21.
 The database is --db PATH, else $SECONDHEART_DB, else the user data folder
 (see 'secondheart locate').
+'secondheart help COMMAND' shows one command's options; 'secondheart completion
+bash' (or zsh, fish) prints a script that completes them with Tab.
 
 Not medical advice: read 'secondheart about' (the disclaimer) before you start.
 """
