@@ -431,3 +431,20 @@ def test_mistyped_words_are_shown_as_typed_never_obeyed(tracker, run, args, word
     assert "\x1b" not in err  # never the raw escape
     assert ("\\x1b" in err) if "\x1b" in word else (word in err)  # but the word, shown
     check_style(code, out, err, code)
+
+
+def test_notes_and_lists_show_a_hostile_path_as_typed(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
+    folder = tmp_path / "[b]x\x1b[31m"  # (a path cannot hold the slash of [/])
+    folder.mkdir()
+    path = folder / "my.db"
+    shown = str(path).replace("\x1b", "\\x1b")
+    assert main(["--db", str(path), "backup"]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"secondheart: created a new database at {shown}\n"
+    assert "\x1b" not in out and out.startswith("backed up to ")
+    assert main(["--db", str(path), "restore"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and f"backups of {shown}, newest first" in out
+    assert main(["--db", str(path), "locate"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"database: {shown}"
