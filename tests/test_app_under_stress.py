@@ -124,7 +124,7 @@ async def test_a_file_replaced_under_the_app_stops_writes_and_says_so(db_file, t
 
 async def test_a_sound_file_gets_its_daily_copy_after_the_first_frame(db_file):
     tracker, app = open_app(db_file)
-    copy = db_file.parent / "backups" / f"secondheart-{TODAY.isoformat()}.db"
+    copy = db_file.parent / "backups" / f"second-{TODAY.isoformat()}.db"
     try:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, copy.exists)

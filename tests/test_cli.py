@@ -71,7 +71,7 @@ def test_skip_and_undo_skip(run):
         (("exercises", "add", "Yoga", "--kind", "count", "--target", "-2"), "target"),
     ],
 )
-def test_user_mistakes_get_one_line_and_exit_1(run, args, message):
+def test_user_mistakes_get_one_line_and_exit_1(tracker, run, args, message):
     code, out, err = run(*args)
     assert code == 1
     assert message in err

@@ -176,3 +176,15 @@ def test_last_session_end_matches_the_models(history, clock):
         timers.settle_due(history)
     found = fast.last_session_end(history.db, elevation.id, TODAY)
     assert found is not None and found == model_end()
+
+
+def test_exercise_slugs_match_the_models(history, tmp_path):
+    X = history.db.models.Exercise
+    query = X.select(X.slug).order_by(X.archived, X.position, X.id)
+    assert fast.exercise_slugs(history.file) == [slug for (slug,) in query.tuples()]
+    assert fast.exercise_slugs(history.file)[-1] == "bridge"  # archived: last
+    missing = tmp_path / "none.db"
+    assert fast.exercise_slugs(str(missing)) == [] and not missing.exists()
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 40)
+    assert fast.exercise_slugs(str(junk)) == []

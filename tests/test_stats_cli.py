@@ -75,7 +75,7 @@ def test_stats_text_names_streaks_with_dates(tracker, shell):
     assert "2026-11-12 – 2026-11-21  (current)" in out
 
 
-def test_stats_errors_are_one_line(shell, capsys):
+def test_stats_errors_are_one_line(tracker, shell, capsys):
     code, _, err = shell("stats", "yoga")
     assert code == 1 and err.count("\n") == 1 and "yoga" in err
     with pytest.raises(SystemExit) as exit_:

@@ -37,6 +37,10 @@ def test_config_theme_sets_prints_and_refuses(db_file, tmp_path, capsys):
 def test_locate_prints_the_themes_folder(db_file, tmp_path, capsys):
     assert main(["--db", str(db_file), "locate"]) == 0
     lines = capsys.readouterr().out.splitlines()
+    assert f"themes: {tmp_path / 'config' / 'themes'} (does not exist yet)" in lines
+    (tmp_path / "config" / "themes").mkdir(parents=True)
+    assert main(["--db", str(db_file), "locate"]) == 0
+    lines = capsys.readouterr().out.splitlines()
     assert f"themes: {tmp_path / 'config' / 'themes'}" in lines
 
 

@@ -15,8 +15,8 @@ from .conftest import NOW, ZONE
 
 
 @pytest.fixture
-def run(db_file: Path, clock, capsys, monkeypatch):
-    """Run the command line on the test file, with the test clock."""
+def run(db_file: Path, clock, capsys, monkeypatch, tracker):
+    """Run the command line on the test file (made by ``tracker``), with the test clock."""
     monkeypatch.setattr(cli, "_clock_factory", lambda: clock)
 
     def run(*args: str) -> tuple[int, str, str]:

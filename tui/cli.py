@@ -20,6 +20,8 @@ EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
 DATE is today, yesterday, -3 (days ago) or an ISO date such as 2026-11-21.
 The database is --db PATH, else $SECONDHEART_DB, else the user data folder
 (see 'secondheart locate').
+'secondheart help COMMAND' shows one command's options; 'secondheart completion
+bash' (or zsh, fish) prints a script that completes them with Tab.
 
 Not medical advice: read 'secondheart about' (the disclaimer) before you start.
 """
@@ -45,10 +47,21 @@ def _help_width() -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {message}\n")
+        say(f"{self.prog}: {message}", file=sys.stderr)  # a typed word never acts on the terminal
+        self.exit(2)
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         return self.formatter_class(prog=self.prog, width=_help_width())
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """A word that is not one of the choices gets 'did you mean …?' when one is close."""
+        if action.choices is None or value in action.choices:
+            return
+        from .core.suggest import did_you_mean
+
+        choices = [str(choice) for choice in action.choices]
+        hint = did_you_mean(str(value), choices) or f"choose from {', '.join(choices)}"
+        raise argparse.ArgumentError(action, f"invalid choice {value!r}; {hint}")
 
 
 COMMAND_HELP = {
@@ -64,13 +77,15 @@ COMMAND_HELP = {
     "config": "show or change settings",
     "locate": "print where the database, config and themes live",
     "backup": "copy the database into the backups folder now",
-    "restore": "restore a backup (the current file is kept first)",
+    "restore": "restore a backup (the current file is kept first), or list them",
     "doctor": "run the full integrity check of the database (reads only)",
     "about": "the disclaimer and the sources of the guide",
     "stats": "streaks, strength, completion and the five best streaks",
     "remind": "deliver the reminders due now, once (for cron or a systemd timer)",
     "journal": "record or show the day's leg symptoms (0-3) and red-flag signs",
     "report": "a page for your clinician: routine, elevation, symptoms, notes",
+    "help": "the help of secondheart, or of one command (as --help prints it)",
+    "completion": "print the shell completion script for bash, zsh or fish",
 }
 
 
@@ -128,12 +143,21 @@ def _skip_arguments(skip: argparse.ArgumentParser) -> None:
 
 
 def _status_arguments(status: argparse.ArgumentParser) -> None:
+    from .store.status import DEFAULT_FORMAT, fields_help
+
     status.add_argument(
         "--format",
         metavar="TEMPLATE",
         default=None,
-        help="fields: {done} {total} {percent} {left} {next} {timer} {due};"
-        " default '♥ {done}/{total}{due}{timer}'",
+        help="the line to print, with the fields below",
+    )
+    status.formatter_class = argparse.RawDescriptionHelpFormatter
+    status.epilog = (
+        f"{fields_help()}\n\n"
+        f"The default TEMPLATE is '{DEFAULT_FORMAT}'. Examples:\n"
+        "  secondheart status --format '{done}/{total} {percent}%'\n"
+        "  tmux: set -g status-right '#(secondheart status)'\n"
+        "  bash: PS1='$(secondheart status --format \"{left} left\") \\w \\$ '"
     )
 
 
@@ -167,8 +191,13 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     )
 
 
-def _file_argument(command: argparse.ArgumentParser) -> None:
-    command.add_argument("file", metavar="FILE")
+def _restore_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a backup file, or the name of one in the backups folder (default: list them)",
+    )
 
 
 def _import_arguments(command: argparse.ArgumentParser) -> None:
@@ -206,6 +235,19 @@ def _timer_arguments(timer: argparse.ArgumentParser) -> None:
     timer_sub.add_parser("status", help="the running session and the time left (the default)")
 
 
+def _help_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "topic", metavar="COMMAND", nargs="*", help="a command, and an action of it: exercises add"
+    )
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _completion_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("shell", metavar="SHELL", choices=SHELLS, help=" or ".join(SHELLS))
+
+
 def _config_arguments(config: argparse.ArgumentParser) -> None:
     config.add_argument("key", metavar="KEY", nargs="?")
     config.add_argument("value", metavar="VALUE", nargs="?")
@@ -241,9 +283,11 @@ ARGUMENTS = {
     "import": _import_arguments,
     "timer": _timer_arguments,
     "config": _config_arguments,
-    "restore": _file_argument,
+    "restore": _restore_arguments,
     "journal": lambda parser: _journal().journal_arguments(parser),
     "report": lambda parser: _journal().report_arguments(parser),
+    "help": _help_arguments,
+    "completion": _completion_arguments,
 }
 
 
@@ -282,6 +326,11 @@ def db_path(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (secondheart completion)
+        return _complete()
+    wanted = _command_in(argv)
+    if wanted is not None and wanted not in COMMAND_HELP:
+        return _unknown_command("secondheart", wanted)
     args = build_parser(argv).parse_args(argv)
     command = args.command or "tui"
     try:
@@ -293,7 +342,12 @@ def main(argv: list[str] | None = None) -> int:
             gc.disable()
             from .run import run_app
 
-            return run_app(db_path(args) if command == "tui" else None, demo=command == "demo")
+            path = db_path(args) if command == "tui" else None
+            fresh = path is not None and not os.path.exists(path)
+            code = run_app(path, demo=command == "demo")
+            if fresh and os.path.exists(path):
+                _created(path)
+            return code
         handler = COMMANDS[command]
         try:
             return handler(args)
@@ -331,6 +385,20 @@ def fail(message: str) -> int:
     return 1
 
 
+def _unknown_command(prog: str, word: str) -> int:
+    """A word that is no command: one line, with the closest commands when any are close."""
+    from .core.suggest import did_you_mean
+
+    hint = did_you_mean(word, COMMAND_HELP) or "see 'secondheart help' for the commands"
+    say(f"{prog}: unknown command {word!r}; {hint}", file=sys.stderr)
+    return 2
+
+
+def _created(path: str) -> None:
+    """The one note that a database file was made (a new path, or a typo in --db)."""
+    say(f"secondheart: created a new database at {os.path.abspath(path)}", file=sys.stderr)
+
+
 # Returns the Clock for the commands' Tracker; None means the system clock.
 # Tests replace it to run the commands at a fixed, movable time.
 _clock_factory: Callable[[], object] = lambda: None  # noqa: E731
@@ -339,8 +407,12 @@ _clock_factory: Callable[[], object] = lambda: None  # noqa: E731
 def _open(args: argparse.Namespace):
     from .store.service import Tracker
 
-    tracker = Tracker.open(db_path(args), clock=_clock_factory())
+    path = db_path(args)
+    fresh = not os.path.exists(path)
+    tracker = Tracker.open(path, clock=_clock_factory())
     args.tracker = tracker  # closed by main() when the command is done
+    if fresh:
+        _created(path)
     if tracker.has_active_session():
         from .store import timers
 
@@ -628,12 +700,15 @@ def cmd_timer(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from .core.rules import SETTINGS
+    from .core.rules import SETTINGS, user_setting_key, user_settings
 
+    if args.key is not None:
+        user_setting_key(args.key)  # before the file is opened: a typo creates nothing
     tracker = _open(args)
     if args.key is None:
-        for key, value in tracker.settings().items():
-            say(f"{key} = {value}    # {SETTINGS[key][1]}")
+        values = tracker.settings()
+        for key in user_settings():
+            say(f"{key} = {values[key]}    # {SETTINGS[key].description}")
         return 0
     if args.value is None:
         say(tracker.setting(args.key))
@@ -660,8 +735,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .store.backups import restore
+    from .store.backups import copies, restore
 
+    if args.file is None:
+        path = db_path(args)
+        found = copies(path)
+        if not found:
+            say(f"no backups of {path} yet")
+            return 0
+        say(f"backups of {path}, newest first (restore one with: secondheart restore FILE):")
+        for copy in found:
+            note = "  (named the old way; it may belong to another database here)"
+            say(f"  {copy.path}{note if copy.old_name else ''}")
+        return 0
     tracker = _open(args)
     kept = restore(tracker.path, Path(args.file), tracker.clock.now())
     say(f"restored {args.file}; the previous database was kept as {kept}")
@@ -671,12 +757,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_locate(args: argparse.Namespace) -> int:
     from .paths import backups_dir, config_dir, log_path, user_themes_dir
 
+    def where(place: object) -> str:
+        return f"{place}" if os.path.exists(place) else f"{place} (does not exist yet)"
+
     path = db_path(args)
-    say(f"database: {path}")
-    say(f"config: {config_dir()}")
-    say(f"themes: {user_themes_dir()}")
-    say(f"backups: {backups_dir(path)}")
-    say(f"log: {log_path(path)}")
+    say(f"database: {where(path)}")
+    say(f"config: {where(config_dir())}")
+    say(f"themes: {where(user_themes_dir())}")
+    say(f"backups: {where(backups_dir(path))}")
+    say(f"log: {where(log_path(path))}")
     return 0
 
 
@@ -706,6 +795,64 @@ def cmd_about(args: argparse.Namespace) -> int:
 
     say_lines(about_text())
     return 0
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    """``help [COMMAND [ACTION]]``: exactly what ``--help`` prints for the same words."""
+    words = args.topic
+    if not words:
+        build_parser([]).print_help()
+        return 0
+    if words[0] not in COMMAND_HELP:
+        return _unknown_command("secondheart help", words[0])
+    try:
+        build_parser(words).parse_args([*words, "--help"])
+    except SystemExit as exc:  # argparse's way to finish --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """The script a shell sources to complete commands, options and exercise slugs."""
+    import argcomplete
+
+    sys.stdout.write(argcomplete.shellcode(["secondheart"], shell=args.shell))
+    return 0
+
+
+def _complete() -> int:
+    """Answer the shell's request for completions, then exit (argcomplete's protocol)."""
+    import argcomplete
+
+    parser = build_parser()
+    _attach_completers(parser)
+    argcomplete.autocomplete(parser)  # writes the completions and exits
+    return 0
+
+
+def _attach_completers(parser: argparse.ArgumentParser) -> None:
+    """Exercise slugs for EXERCISE, setting names for KEY, commands for help's COMMAND."""
+    from .core.rules import user_settings
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                _attach_completers(command)
+        elif action.metavar == "EXERCISE":
+            action.completer = _exercise_slugs  # type: ignore[attr-defined]
+        elif action.metavar == "KEY":
+            action.completer = lambda **_: user_settings()  # type: ignore[attr-defined]
+        elif action.metavar == "VALUE":
+            action.completer = lambda **_: []  # type: ignore[attr-defined]
+        elif action.dest == "topic":
+            action.completer = lambda **_: list(COMMAND_HELP)  # type: ignore[attr-defined]
+
+
+def _exercise_slugs(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+    """The slugs in the database the line names; none when there is no file yet."""
+    from .store.fast import exercise_slugs
+
+    return [slug for slug in exercise_slugs(db_path(parsed_args)) if slug.startswith(prefix)]
 
 
 def say_lines(text: str) -> None:
@@ -776,6 +923,8 @@ COMMANDS = {
     "remind": cmd_remind,
     "journal": lambda args: _journal().cmd_journal(args, _helpers()),
     "report": lambda args: _journal().cmd_report(args, _helpers()),
+    "help": cmd_help,
+    "completion": cmd_completion,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,18 +26,35 @@ MAX_GUIDE = 20_000
 MAX_THEME_NAME = 60
 MAX_SLUG = 40
 
-SETTINGS: dict[str, tuple[str, str]] = {
-    # key: (default, description)
-    "day-start-hour": ("0", "hour (0-23) at which a new day starts"),
-    "theme": ("second-heart-dark", "colour theme"),
-    "elevation-minutes": ("15", "length of a leg-elevation session in minutes"),
-    "waking-start": ("08:00", "start of the waking window for suggested sessions"),
-    "waking-end": ("21:00", "end of the waking window for suggested sessions"),
-    "week-start": ("mon", "first day of the week in calendars (mon or sun)"),
-    "guide-pane": ("on", "show the guide pane beside Today (on or off)"),
-    "welcome-seen": ("no", "whether the first-run disclaimer was acknowledged"),
-    "move-break-minutes": ("60", "minutes without a tick before a movement break (0: off)"),
-    "bell": ("on", "ring the terminal bell for reminders and finished timers (on or off)"),
+
+class Setting:
+    """One setting: its default, what it means, and whether the app alone keeps it.
+
+    A plain class, not a dataclass: building a dataclass costs milliseconds at
+    import, and ``secondheart status`` imports this module every few seconds.
+    """
+
+    __slots__ = ("default", "description", "internal")
+
+    def __init__(self, default: str, description: str, internal: bool = False) -> None:
+        self.default = default
+        self.description = description
+        self.internal = internal  # kept by the app itself: not listed or changed by ``config``
+
+
+SETTINGS: dict[str, Setting] = {
+    "day-start-hour": Setting("0", "hour (0-23) at which a new day starts"),
+    "theme": Setting("second-heart-dark", "colour theme"),
+    "elevation-minutes": Setting("15", "length of a leg-elevation session in minutes"),
+    "waking-start": Setting("08:00", "start of the waking window for suggested sessions"),
+    "waking-end": Setting("21:00", "end of the waking window for suggested sessions"),
+    "week-start": Setting("mon", "first day of the week in calendars (mon or sun)"),
+    "guide-pane": Setting("on", "show the guide pane beside Today (on or off)"),
+    "welcome-seen": Setting(
+        "no", "whether the first-run disclaimer was acknowledged", internal=True
+    ),
+    "move-break-minutes": Setting("60", "minutes without a tick before a movement break (0: off)"),
+    "bell": Setting("on", "ring the terminal bell for reminders and finished timers (on or off)"),
 }
 MAX_BREAK_MINUTES = 600
 MAX_REMINDERS = 12
@@ -239,9 +256,28 @@ def check_in_day(day: dt.date, today: dt.date) -> dt.date:
 # --- settings ----------------------------------------------------------------------
 
 
+def user_settings() -> list[str]:
+    """The settings a user sees and changes (``config``), in order."""
+    return [key for key, item in SETTINGS.items() if not item.internal]
+
+
 def setting_key(key: str) -> str:
+    """A known setting, internal ones included (the app keeps those itself)."""
     if key not in SETTINGS:
-        raise LookupFailed(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+        from .suggest import did_you_mean
+
+        hint = did_you_mean(key, user_settings()) or f"known: {', '.join(user_settings())}"
+        raise LookupFailed(f"unknown setting {key!r}; {hint}")
+    return key
+
+
+def user_setting_key(key: str) -> str:
+    """A setting a user may read or change; an internal one is refused in one line."""
+    setting_key(key)
+    if SETTINGS[key].internal:
+        raise LookupFailed(
+            f"{key} is kept by the app itself ({SETTINGS[key].description}), not a setting"
+        )
     return key
 
 
@@ -281,7 +317,7 @@ def setting(key: str, value: object, current: Mapping[str, str] | None = None) -
         return f"{minutes:g}"
     if key in ("waking-start", "waking-end"):
         clean = _clock_time(key, text)
-        others = {k: SETTINGS[k][0] for k in SETTINGS} | dict(current or {})
+        others = {k: item.default for k, item in SETTINGS.items()} | dict(current or {})
         start = clean if key == "waking-start" else others["waking-start"]
         end = clean if key == "waking-end" else others["waking-end"]
         if start >= end:

@@ -149,15 +149,15 @@ def start(exercise: str, now: dt.datetime, minutes: float = DEFAULT_MINUTES) -> 
     planned length is rounded to whole seconds (at least one).
     """
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
-        raise TimerError(f"The session length must be a number of minutes, not {minutes!r}.")
+        raise TimerError(f"the session length must be a number of minutes, not {minutes!r}")
     if not math.isfinite(minutes):
-        raise TimerError("The session length must be a finite number of minutes.")
+        raise TimerError("the session length must be a finite number of minutes")
     if minutes <= 0:
-        raise TimerError("The session length must be more than 0 minutes.")
+        raise TimerError("the session length must be more than 0 minutes")
     if minutes > MAX_MINUTES:
-        raise TimerError(f"The session length can be at most 24 hours ({MAX_MINUTES} minutes).")
+        raise TimerError(f"the session length can be at most 24 hours ({MAX_MINUTES} minutes)")
     if not isinstance(exercise, str) or not exercise.strip():
-        raise TimerError("A session needs an exercise.")
+        raise TimerError("a session needs an exercise")
     return Session(
         exercise=exercise,
         started=_utc(now),
@@ -212,7 +212,7 @@ def end_time(s: Session, now: dt.datetime | None = None) -> dt.datetime:
     paused = s.paused_seconds
     if s.status == PAUSED and s.paused_at is not None:
         if now is None:
-            raise TimerError("A paused session has no end time until it is resumed.")
+            raise TimerError("a paused session has no end time until it is resumed")
         paused += max(0.0, _seconds(_utc(now) - s.paused_at))
     return s.started + dt.timedelta(seconds=s.planned_seconds + paused)
 
@@ -247,11 +247,11 @@ def credited_minutes(s: Session, now: dt.datetime) -> float:
 
 def _refuse_finished(s: Session, now: dt.datetime) -> None:
     if s.status == COMPLETED:
-        raise TimerError("This session is already completed.")
+        raise TimerError("this session is already completed")
     if s.status == CANCELLED:
-        raise TimerError("This session was cancelled.")
+        raise TimerError("this session was cancelled")
     if is_due(s, now):
-        raise TimerError("This session has already run its full time; it counts as completed.")
+        raise TimerError("this session has already run its full time; it counts as completed")
 
 
 def pause(s: Session, now: dt.datetime) -> Session:
@@ -259,7 +259,7 @@ def pause(s: Session, now: dt.datetime) -> Session:
     _aware(now)
     _refuse_finished(s, now)
     if s.status == PAUSED:
-        raise TimerError("The timer is already paused.")
+        raise TimerError("the timer is already paused")
     return replace(s, status=PAUSED, paused_at=max(_utc(now), s.started))
 
 
@@ -268,7 +268,7 @@ def resume(s: Session, now: dt.datetime) -> Session:
     _aware(now)
     _refuse_finished(s, now)
     if s.status != PAUSED or s.paused_at is None:
-        raise TimerError("The timer is not paused.")
+        raise TimerError("the timer is not paused")
     pause_length = max(0.0, _seconds(_utc(now) - s.paused_at))
     return replace(
         s,
@@ -303,14 +303,14 @@ def complete(s: Session, now: dt.datetime) -> Session:
     """
     _aware(now)
     if s.status == COMPLETED:
-        raise TimerError("This session is already completed.")
+        raise TimerError("this session is already completed")
     if s.status == CANCELLED:
-        raise TimerError("This session was cancelled.")
+        raise TimerError("this session was cancelled")
     if s.status == PAUSED:
-        raise TimerError("The timer is paused; resume it to finish the session.")
+        raise TimerError("the timer is paused; resume it to finish the session")
     if not is_due(s, now):
         left = format_mmss(remaining(s, now))
-        raise TimerError(f"The session is not done yet: {left} to go.")
+        raise TimerError(f"the session is not done yet: {left} to go")
     return replace(s, status=COMPLETED, ended=end_time(s))
 
 

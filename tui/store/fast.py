@@ -221,3 +221,25 @@ def counts(path: str) -> dict[str, int]:
         }
     finally:
         conn.close()
+
+
+def exercise_slugs(path: str) -> list[str]:
+    """Every exercise's slug, active ones first, in list order (for shell completion).
+
+    Reads only, and never creates a file: no file, or one that cannot be
+    read, gives no slugs.
+    """
+    import os
+    import sqlite3
+
+    if not os.path.isfile(path):
+        return []
+    try:
+        conn = _read_only(path)
+        try:
+            rows = conn.execute("SELECT slug FROM exercise ORDER BY archived, position, id")
+            return [str(slug) for (slug,) in rows.fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []

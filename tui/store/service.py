@@ -203,7 +203,7 @@ class Tracker:
 
     def settings(self) -> dict[str, str]:
         stored = fast.settings(self.db)
-        return {key: stored.get(key, default) for key, (default, _) in SETTINGS.items()}
+        return {key: stored.get(key, item.default) for key, item in SETTINGS.items()}
 
     def set_setting(self, key: str, value: str) -> str:
         """Validate and store a setting; returns the stored text."""
@@ -259,8 +259,11 @@ class Tracker:
             if len(hits) > 1:
                 names = ", ".join(e.slug for e in hits)
                 raise LookupFailed(f"{ref!r} could mean {names}; type more of the name")
+        from ..core.suggest import did_you_mean
+
+        hint = did_you_mean(text, [e.slug for e in everything])
         known = ", ".join(e.slug for e in active)
-        raise LookupFailed(f"unknown exercise {ref!r}; known: {known}")
+        raise LookupFailed(f"unknown exercise {ref!r}; {hint or f'known: {known}'}")
 
     def add_exercise(
         self,

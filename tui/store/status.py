@@ -13,9 +13,26 @@ from .errors import InvalidInput
 from .service import Tracker
 
 DEFAULT_FORMAT = "♥ {done}/{total}{due}{timer}"
-FIELDS = ("done", "total", "percent", "left", "next", "timer", "due")
 DUE_MARK = "⏰"
+# The fields of ``--format`` and what each means: the one list the template check,
+# the line itself and ``secondheart status --help`` all read.
+FIELDS: dict[str, str] = {
+    "done": "exercises met or skipped (a rest day) today",
+    "total": "exercises due today",
+    "percent": "done as a share of total, a bare whole number (100 when none are due)",
+    "left": "exercises still to do today (total - done)",
+    "next": "the name of the first exercise still to do, or 'all done'",
+    "timer": "' · ⏱ 8:12' while a session runs (⏸ when paused), else nothing",
+    "due": "' · ⏰ Ankle pumps' while a reminder waits (' +1' when more do), else nothing",
+}
 MAX_TEMPLATE = 200
+
+
+def fields_help() -> str:
+    """The fields of ``--format`` as ``status --help`` lists them, one a line."""
+    width = max(len(name) for name in FIELDS) + 2
+    lines = [f"  {{{name}}}".ljust(width + 4) + meaning for name, meaning in FIELDS.items()]
+    return "fields of --format:\n" + "\n".join(lines)
 
 
 def check_template(template: str) -> str:
@@ -61,7 +78,7 @@ def status_fields(tracker: Tracker) -> dict[str, str]:
 
         running = summary(tracker)
     done, total = view.done, view.total
-    return {
+    values = {
         "done": str(done),
         "total": str(total),
         "percent": str(round(100 * done / total) if total else 100),
@@ -70,6 +87,7 @@ def status_fields(tracker: Tracker) -> dict[str, str]:
         "timer": f" · {running}" if running else "",
         "due": due_text(*due_mark(tracker, view)),
     }
+    return {name: values[name] for name in FIELDS}  # a field listed but not filled fails here
 
 
 def status_line(tracker: Tracker, template: str | None = None) -> str:
