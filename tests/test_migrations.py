@@ -36,11 +36,11 @@ def _migrations(tmp_path, name, *files):
     return folder
 
 
-def _previous_schema_file(tmp_path, path, clock):
-    """A file made by the first schema alone, holding a rich history.
+def _previous_schema_file(tmp_path, path, clock, files=("0001_initial.py",)):
+    """A file made by an older schema alone (the first, by default), holding a rich history.
 
     The history is written by today's code into a scratch file and copied
-    column by column into a file that only ``0001_initial.py`` has built.
+    column by column into a file that only the older migrations have built.
     """
     scratch = tmp_path / "scratch.db"
     source = Tracker.open(scratch, clock=clock)
@@ -51,10 +51,8 @@ def _previous_schema_file(tmp_path, path, clock):
     source.set_setting("waking-start", "07:30")
     timers.start(source)
     source.close()
-    first_schema = tmp_path / "first-schema"
-    first_schema.mkdir()
-    shutil.copy(Path(migrations_dir()) / "0001_initial.py", first_schema)
-    open_database(path, first_schema).close()  # the tables only, nothing seeded
+    older = _migrations(tmp_path, "older-schema", *files)
+    open_database(path, older).close()  # the tables only, nothing seeded
     conn = sqlite3.connect(path)
     conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
     with conn:
@@ -76,8 +74,7 @@ def test_previous_schema_full_of_data_is_upgraded_row_for_row(tmp_path, db_file,
     before = {t: _rows(db_file, t) for t in ("exercise", "entry", "session", "setting")}
     assert len(before["entry"]) > 2000 and len(before["session"]) > 0
 
-    schema_2 = _migrations(tmp_path, "schema-2", "0001_initial.py", "0002_exercise_uuid.py")
-    upgraded = Tracker.open(db_file, clock=clock, migrations=schema_2)
+    upgraded = Tracker.open(db_file, clock=clock)  # every migration from 0002 on
     exercises = upgraded.exercises(include_archived=True)
     upgraded.close()
 
@@ -113,16 +110,9 @@ OLD_TABLES = ("exercise", "entry", "session", "setting")
 
 def _schema_2_file(tmp_path, path, clock):
     """A file of schema 2 (before the journal), full of history, made by schema 2's files."""
-    schema_2 = _migrations(tmp_path, "schema-2", "0001_initial.py", "0002_exercise_uuid.py")
-    tracker = Tracker.open(path, clock=clock, migrations=schema_2)
-    tracker.add_exercise("[b]Wall sit[/]", kind="minutes", target=3, schedule="mon,wed,fri")
-    fill_demo(tracker, days=400, seed=5)
-    tracker.set_note("walk", clock.today(), "windy \x1b[31m")
-    tracker.archive_exercise("bridge")
-    tracker.set_setting("waking-start", "07:30")
-    timers.start(tracker)
-    tracker.close()
-    return schema_2
+    files = ("0001_initial.py", "0002_exercise_uuid.py")
+    _previous_schema_file(tmp_path, path, clock, files)
+    return tmp_path / "older-schema"
 
 
 def test_schema_2_full_of_data_gets_the_journal_and_keeps_every_row(tmp_path, db_file, clock):
@@ -137,23 +127,25 @@ def test_schema_2_full_of_data_gets_the_journal_and_keeps_every_row(tmp_path, db
     before = {t: _rows(db_file, t) for t in OLD_TABLES}
     assert len(before["entry"]) > 2000 and before["session"] and before["setting"]
 
-    upgraded = Tracker.open(db_file, clock=clock)  # today's migrations: 0001 to 0003
+    upgraded = Tracker.open(db_file, clock=clock)  # today's migrations: 0003 (journal) on
     journal.set_level(upgraded, clock.today(), "cramps", 2)
     journal.set_note(upgraded, clock.today(), "first journal day")
     upgraded.close()
 
-    assert {t: _rows(db_file, t) for t in OLD_TABLES} == before
+    after = {t: _rows(db_file, t, leave_out=("remind",)) for t in OLD_TABLES}
+    assert after == before  # every row, every column (0004 adds only the reminder column)
     assert _rows(db_file, "journal", leave_out=("id", "updated")) == [
         (clock.today().isoformat(), "cramps", 2)
     ]
-    backup = db_file.with_name(f"{db_file.name}.before-schema-3.bak")
+    latest = latest_migration(migrations_dir())
+    backup = db_file.with_name(f"{db_file.name}.before-schema-{latest}.bak")
     assert {t: _rows(backup, t) for t in OLD_TABLES} == before
     conn = sqlite3.connect(backup)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'journal'").fetchall()
     conn.close()
     conn = sqlite3.connect(db_file)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
@@ -166,7 +158,8 @@ def test_an_older_second_heart_refuses_the_journal_schema_and_leaves_it_untouche
     from tui import paths
     from tui.store.errors import NewerDatabaseError
 
-    Tracker.open(db_file, clock=clock).close()  # schema 3
+    Tracker.open(db_file, clock=clock).close()  # today's schema: the journal's and later
+    latest = latest_migration(migrations_dir())
     schema_2 = _migrations(tmp_path, "older", "0001_initial.py", "0002_exercise_uuid.py")
     before = db_file.read_bytes()
     with pytest.raises(NewerDatabaseError, match="newer version of Second Heart"):
@@ -174,7 +167,7 @@ def test_an_older_second_heart_refuses_the_journal_schema_and_leaves_it_untouche
     monkeypatch.setattr(paths, "migrations_dir", lambda: str(schema_2))
     code, out, err = shell("status")
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and "schema 3, this version knows 2" in err
+    assert err.count("\n") == 1 and f"schema {latest}, this version knows 2" in err
     assert "Traceback" not in err
     assert db_file.read_bytes() == before
     assert not db_file.with_name(f"{db_file.name}-wal").exists()
