@@ -266,6 +266,10 @@ class SecondHeartApp(App):
             {**stale, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
             update=False,
         )
+        # The stylesheet is first parsed with this theme's variables, so the
+        # first screen needs no second, full parse (see ``_styled``).
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_restyled_at = self._css_update_count
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from .themes import app_variable_defaults
