@@ -411,7 +411,7 @@ def test_dijo_habit_record(tracker, tmp_path, shell):
     # A count takes whole numbers, in import as in the form: 5.25 is named, not half-imported.
     assert (
         f"left out Run: {days_ago(1).isoformat()}: the amount must be a whole number "
-        "for a count exercise, not 5.25" in out
+        "for a count, not 5.25" in out
     )
     report = import_from(tracker, "dijo", path)
     assert report.created == 2

@@ -40,7 +40,7 @@ def test_names_without_a_slug_of_their_own_do_not_clash():
 @pytest.mark.parametrize("kind", ["count"])
 def test_a_count_takes_whole_numbers(kind):
     assert rules.amount_for("12", kind) == 12
-    with pytest.raises(InvalidInput, match="whole number for a count exercise, not 12.5"):
+    with pytest.raises(InvalidInput, match="whole number for a count, not 12.5"):
         rules.amount_for("12.5", kind)
 
 
@@ -124,7 +124,7 @@ def test_undo_of_a_delete_refuses_when_the_name_was_taken_meanwhile(tracker):
 def test_json_import_refuses_fractions_for_counts(tracker):
     data = json.loads(transfer.export_text(tracker))
     data["entries"] = [{"exercise": "ankle-pumps", "day": str(TODAY), "amount": 12.5, "target": 20}]
-    with pytest.raises(InvalidInput, match="whole number for a count exercise, not 12.5"):
+    with pytest.raises(InvalidInput, match="whole number for a count, not 12.5"):
         transfer.import_text(tracker, json.dumps(data))
     assert tracker.entries(tracker.exercise("ankle-pumps")) == {}
 
@@ -145,7 +145,7 @@ def test_cli_add_refuses_a_taken_name(shell):
 def test_cli_check_refuses_half_a_rep(shell, tracker):
     code, _, err = shell("check", "ankle", "12.5")
     assert code == 1
-    assert err == "secondheart: the amount must be a whole number for a count exercise, not 12.5\n"
+    assert err == "secondheart: the amount must be a whole number for a count, not 12.5\n"
     assert shell("check", "walk", "12.5")[0] == 0
 
 

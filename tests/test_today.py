@@ -151,7 +151,7 @@ async def test_add_edit_validate_and_archive(app_factory, tracker):
         app.screen.query_one("#f-target").value = "0"
         await pilot.press("enter")
         await pilot.pause()
-        assert "target must be more than 0" in label(app, "#f-error")
+        assert "target must be more than 0" in label(app, "#f-target-error")
         app.screen.query_one("#f-target").value = "5"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -163,7 +163,7 @@ async def test_add_edit_validate_and_archive(app_factory, tracker):
         app.screen.query_one("#f-schedule").value = "fortnightly"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "unknown schedule" in label(app, "#f-error")
+        assert "unknown schedule" in label(app, "#f-schedule-error")
         app.screen.query_one("#f-schedule").value = "daily"
         app.screen.query_one("#archive").press()
         await pilot.pause()

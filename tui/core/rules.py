@@ -12,7 +12,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from . import schedule as schedules
 from .dates import MAX_AMOUNT, parse_amount
@@ -172,7 +173,7 @@ def whole(label: str, value: float, kind: str) -> float:
     message in the form, the amount prompt, the command line and import.
     """
     if kind in WHOLE_KINDS and value != int(value):
-        raise InvalidInput(f"{label} must be a whole number for a {kind} exercise, not {value:g}")
+        raise InvalidInput(f"{label} must be a whole number for a {kind}, not {value:g}")
     return value
 
 
@@ -209,31 +210,55 @@ def exercise_fields(
     guide: object,
     anchor: dt.date,
 ) -> dict[str, object]:
-    """Every field of an exercise checked together; returns the clean values."""
-    clean_name = _name(name)
-    clean_kind = _kind(kind)
-    target_value = 1.0 if clean_kind == "check" else positive("target", target, 1.0)
-    whole("target", target_value, clean_kind)
-    goal_value = number("goal", goal, allow_none=True)
-    if goal_value is not None:
-        whole("goal", goal_value, clean_kind)
-        if goal_value < target_value:
-            raise InvalidInput("the stretch goal cannot be below the target")
-    step_value = whole("step", positive("step", step, 1.0), clean_kind)
-    try:
-        parsed = schedules.parse(str(schedule or "daily"), anchor=anchor)
-    except schedules.ScheduleError as exc:
-        raise InvalidInput(str(exc)) from None
+    """Every field of an exercise checked together; returns the clean values.
+
+    An :class:`InvalidInput` names the field it is about in ``field``.
+    """
+    with about("name"):
+        clean_name = _name(name)
+    with about("kind"):
+        clean_kind = _kind(kind)
+    with about("target"):
+        target_value = 1.0 if clean_kind == "check" else positive("target", target, 1.0)
+        whole("target", target_value, clean_kind)
+    with about("goal"):
+        goal_value = number("goal", goal, allow_none=True)
+        if goal_value is not None:
+            whole("goal", goal_value, clean_kind)
+            if goal_value < target_value:
+                raise InvalidInput("the stretch goal cannot be below the target")
+    with about("step"):
+        step_value = whole("step", positive("step", step, 1.0), clean_kind)
+    with about("schedule"):
+        try:
+            parsed = schedules.parse(str(schedule or "daily"), anchor=anchor)
+        except schedules.ScheduleError as exc:
+            raise InvalidInput(str(exc)) from None
+    with about("unit"):
+        clean_unit = _unit(unit, clean_kind)
+    with about("guide"):
+        clean_guide = _guide(guide)
     return {
         "name": clean_name,
         "kind": clean_kind,
         "target": target_value,
         "goal": goal_value,
         "step": step_value,
-        "unit": _unit(unit, clean_kind),
+        "unit": clean_unit,
         "schedule": parsed.text(),
-        "guide": _guide(guide),
+        "guide": clean_guide,
     }
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """Label an :class:`InvalidInput` raised inside with the field it concerns."""
+    try:
+        yield
+    except InvalidInput as exc:
+        if exc.field is None:
+            exc.field = field
+        raise
 
 
 _name, _kind, _unit, _guide = name, kind, unit, guide
@@ -249,6 +274,12 @@ def unique_name(
     or when it (or the ``slug`` asked for) would make that exercise's slug:
     two "Calf stretch" rows would leave ``calf`` ambiguous for ever.
     """
+    with about("name"):
+        _taken(value, others, slug)
+    return value
+
+
+def _taken(value: str, others: Iterable[tuple[str, str, bool]], slug: str | None) -> None:
     key = value.casefold()
     # A name without a letter a slug can hold has no slug of its own to clash on.
     wanted = {_own_slug(text) for text in (value, slug or "")} - {""}
@@ -259,7 +290,6 @@ def unique_name(
                 f"an exercise called {other_name!r} already exists{where} as {other_slug}; "
                 "choose another name"
             )
-    return value
 
 
 # --- days --------------------------------------------------------------------------

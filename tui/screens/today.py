@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -312,7 +313,7 @@ class TodayScreen(HostAccess, Screen):
                 f"Amount for {visible(row.exercise.name)}{unit}",
                 format_amount(row.amount),
                 self.host.tracker.set_amount,
-                validate=_check_amount,
+                validate=partial(_check_amount, kind=row.exercise.kind),
             )
 
     def action_note(self) -> None:
@@ -385,12 +386,16 @@ class TodayScreen(HostAccess, Screen):
         if row is None:
             return
 
+        form = ExerciseForm(row.exercise)
+
         def done(exercise_id: int | None) -> None:
-            if exercise_id is not None:
+            if exercise_id is not None:  # saved, archived or deleted (DELETED)
                 self._guide_for = None
                 self.refresh_data()
+            if form.after_close:  # once this screen is on top again, so the toast shows here
+                self.call_after_refresh(self.notify, form.after_close, timeout=5, markup=False)
 
-        self.app.push_screen(ExerciseForm(row.exercise), done)
+        self.app.push_screen(form, done)
 
     def action_move(self, delta: int) -> None:
         row = self._current()
@@ -406,12 +411,13 @@ class TodayScreen(HostAccess, Screen):
             self.query_one(Checklist).select_exercise(row.exercise.id)
 
 
-def _check_amount(value: str) -> str | None:
-    from ..core.dates import parse_amount
+def _check_amount(value: str, kind: str) -> str | None:
+    """The rule's message for an amount the exercise cannot take, else None."""
+    from ..core import rules
 
     try:
-        parse_amount(value)
-    except ValueError as exc:
+        rules.amount_for(value, kind)
+    except SecondHeartError as exc:
         return str(exc)
     return None
 

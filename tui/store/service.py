@@ -326,7 +326,8 @@ class Tracker:
             guide=guide,
             anchor=self.today(),
         )
-        fields["remind"] = rules.reminder_times(remind, str(fields["kind"]))
+        with rules.about("remind"):
+            fields["remind"] = rules.reminder_times(remind, str(fields["kind"]))
         base = slugify(slug or str(fields["name"]))
         with self.db.write() as m:
             from peewee import fn
@@ -368,7 +369,8 @@ class Tracker:
         if "archived" in changes:
             fields["archived"] = bool(changes["archived"])
         if "remind" in changes:
-            fields["remind"] = rules.reminder_times(changes["remind"], str(fields["kind"]))
+            with rules.about("remind"):
+                fields["remind"] = rules.reminder_times(changes["remind"], str(fields["kind"]))
         with self.db.write() as m:
             X = m.Exercise
             if fields["name"] != current.name:
