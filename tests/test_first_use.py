@@ -6,6 +6,7 @@ the database."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Button
 
 from tui.app import SecondHeartApp
@@ -204,3 +205,157 @@ async def test_the_amount_prompt_refuses_half_a_rep(app_factory, tracker):
         await pilot.press("backspace", "backspace", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert tracker.entries(tracker.exercise("ankle-pumps"))[TODAY].amount == 12
+
+
+# --- 4. big amounts and long notes on Today ----------------------------------------
+
+
+@pytest.mark.parametrize("size", [(200, 50), (100, 30), (80, 24), (50, 16)])
+async def test_big_amounts_keep_the_columns_and_notes_are_cut(app_factory, tracker, size):
+    tracker.set_amount("ankle-pumps", TODAY, 100000)
+    tracker.set_note("walk", TODAY, "sore calves after the long flight " * 6)
+    tracker.current_streak(tracker.exercise("walk"))
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        checklist = app.screen.query_one(Checklist)
+        await wait_for(pilot, lambda: checklist.option_count == 7)
+        width = checklist.scrollable_content_region.width
+        texts = rows(app)
+        assert "100000/20 reps" in texts[1]
+        assert all(cell_len(text) <= width for text in texts)  # nothing into the border
+        # The progress column ends in the same cell on every row.
+        walk_end = texts[0].index("30 min") + len("30 min")
+        assert texts[1].index("100000/20 reps") + len("100000/20 reps") == walk_end
+        detail = app.screen.query_one("#row-detail")
+        await wait_for(pilot, lambda: "✎" in str(detail.render()))
+        lines = str(detail.render()).splitlines()
+        assert len(lines) <= 2 and lines[-1].startswith("✎ sore calves")
+        assert lines[-1].endswith("…") and cell_len(lines[-1]) <= detail.size.width
+
+
+async def test_wide_rows_draw_a_progress_bar(app_factory, tracker):
+    tracker.set_amount("heel-raises", TODAY, 10)  # 10 of 15: two thirds
+    app = app_factory()
+    async with app.run_test(size=(200, 50)) as pilot:
+        checklist = app.screen.query_one(Checklist)
+        await wait_for(pilot, lambda: checklist.option_count == 7)
+        heel = rows(app)[2]
+        filled, empty = heel.count("━"), heel.count("─")
+        assert filled + empty >= 40  # the row uses the width
+        assert abs(filled / (filled + empty) - 2 / 3) < 0.05
+        assert rows(app)[0].count("━") == 0  # nothing done: an empty bar
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:  # beside the guide pane: no room
+        checklist = app.screen.query_one(Checklist)
+        await wait_for(pilot, lambda: checklist.option_count == 7)
+        assert "━" not in rows(app)[2]
+
+
+async def test_the_detail_line_breaks_between_facts_at_100x30(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        detail = app.screen.query_one("#row-detail")
+        await wait_for(pilot, lambda: "daily" in str(detail.render()))
+        lines = str(detail.render()).splitlines()
+        assert lines == ["Brisk walk · target 30 min (app default)", "daily"]
+
+
+# --- 5. words ------------------------------------------------------------------------
+
+
+async def test_the_day_count_says_done_and_skipped_apart(app_factory, tracker, clock):
+    tracker.toggle_done("walk", TODAY)
+    tracker.toggle_done("ankle-pumps", TODAY)
+    tracker.skip("bridge", TODAY)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        count = app.screen.query_one("#day-count")
+        await wait_for(pilot, lambda: "done" in str(count.render()))
+        assert str(count.render()) == "2 done · 1 skipped · 4 to go"
+        clock.advance(days=1)
+        await pilot.press("t")  # the next day
+        await wait_for(pilot, lambda: str(count.render()) == "0 done · 7 to go")
+        await pilot.press("left")  # a past day: what is left was not done
+        await wait_for(pilot, lambda: str(count.render()) == "2 done · 1 skipped · 4 not done")
+
+
+async def test_the_day_count_fits_at_50x16(app_factory, tracker):
+    tracker.skip("bridge", TODAY)
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        count = app.screen.query_one("#day-count")
+        await wait_for(pilot, lambda: "to go" in str(count.render()))
+        assert count.region.right <= 50 and count.region.width == len(
+            "0 done · 1 skipped · 6 to go"
+        )
+        assert str(app.screen.query_one("#day-label").render()) == "Sat 21 Nov"
+
+
+async def test_palette_entries_are_in_sentence_case(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)):
+        from tui.app import SecondHeartCommands
+
+        provider = SecondHeartCommands(app.screen)
+        for title, help_text, _ in provider._commands():
+            for words in (title, help_text):
+                assert words[0].isupper() or words[0].isdigit(), words
+            assert not title.startswith(("Screen:", "Timer:")), title
+
+
+# --- 6. the footer in a small pane ---------------------------------------------------
+
+
+async def test_the_footer_keeps_labels_at_50x16(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        await wait_for(pilot, lambda: "Done" in footer(app))
+        shown = footer(app)
+        assert shown.rstrip() == " space Done s Skip n Note u Undo ? Help q Quit"
+        assert len(shown) <= 50
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "Done" in footer(app))
+        assert "space Done  s Skip  n Note  u Undo  g Guide  a Add  E Edit" in footer(app)
+
+
+# --- 8. any day from the palette -----------------------------------------------------
+
+
+async def palette_hits(app, pilot, query: str) -> list[str]:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: app.screen.query(CommandList))
+    await pilot.press(*query)
+    commands = app.screen.query_one(CommandList)
+    await wait_for(pilot, lambda: commands.option_count > 0)
+    await pilot.pause(0.3)
+    return [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+
+
+@pytest.mark.parametrize(
+    ("query", "day"),
+    [("2026-11-15", "Sun 15 Nov 2026"), ("15 nov", "Sun 15 Nov 2026"),
+     ("last monday", "Mon 16 Nov 2026"), ("2026-02-03", "Tue 03 Feb 2026")],
+)  # fmt: skip
+async def test_the_palette_opens_any_day_typed(app_factory, tracker, query, day):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        hits = await palette_hits(app, pilot, query)
+        assert hits[0].startswith(f"Open day: {day}")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        label = app.screen.query_one("#day-label")
+        await wait_for(pilot, lambda: day in str(label.render()))
+        assert app.shown_day.strftime("%a %d %b %Y") == day
+
+
+async def test_the_palette_refuses_a_future_day_in_one_line(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        hits = await palette_hits(app, pilot, "25 dec")
+        assert hits[0].startswith("Fri 25 Dec 2026 is in the future")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("in the future" in t for t in toasts(app)))
+        assert app.shown_day == TODAY
