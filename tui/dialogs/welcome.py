@@ -34,11 +34,7 @@ class WelcomeScreen(Dialog[None]):
                     classes="welcome-intro",
                 )
                 yield Static(DISCLAIMER, id="welcome-disclaimer")
-            yield Label(
-                "[b]Press Enter to start[/b] (Esc or q close this too)",
-                id="welcome-hint",
-                classes="dialog-hint",
-            )
+            yield Label("[b]Press Enter to start[/b]", id="welcome-hint", classes="dialog-hint")
 
     def on_resize(self, event: Resize) -> None:
         """In a short pane, drop the intro so the disclaimer and the hint still fit."""
