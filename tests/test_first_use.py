@@ -5,6 +5,8 @@ the database."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Button
@@ -272,8 +274,8 @@ async def test_the_day_count_says_done_and_skipped_apart(app_factory, tracker, c
         count = app.screen.query_one("#day-count")
         await wait_for(pilot, lambda: "done" in str(count.render()))
         assert str(count.render()) == "2 done · 1 skipped · 4 to go"
-        clock.advance(days=1)
-        await pilot.press("t")  # the next day
+        clock.advance(days=1)  # the app moves to the new day by itself
+        await wait_for(pilot, lambda: app.shown_day == TODAY + dt.timedelta(days=1))
         await wait_for(pilot, lambda: str(count.render()) == "0 done · 7 to go")
         await pilot.press("left")  # a past day: what is left was not done
         await wait_for(pilot, lambda: str(count.render()) == "2 done · 1 skipped · 4 not done")
