@@ -190,3 +190,17 @@ def test_cli_delete_shows_a_hostile_name_as_text(shell, tracker, monkeypatch):
     monkeypatch.setattr("sys.stdin", _Stdin("n\n", tty=True))
     _, out, _ = shell("exercises", "delete", slug)
     assert "\x1b" not in out and "[b]x[/] \\x1b[31mred" in out
+
+
+def test_undo_of_a_delete_brings_back_the_reminders_already_claimed(tracker):
+    bridge = tracker.edit_exercise("bridge", remind="10:00")
+    with tracker.db.write() as m:
+        m.Reminder.create(exercise=bridge.id, day=TODAY, time="10:00", state="fired", at="x")
+    tracker.delete_exercise(bridge)
+    with tracker.db.write() as m:
+        assert m.Reminder.select().count() == 0
+    tracker.undo()
+    assert tracker.exercise("bridge").remind == "10:00"
+    with tracker.db.write() as m:
+        rows = list(m.Reminder.select(m.Reminder.time, m.Reminder.state).tuples())
+    assert rows == [("10:00", "fired")]  # so it does not remind a second time today
