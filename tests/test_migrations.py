@@ -98,7 +98,7 @@ def test_previous_schema_full_of_data_is_upgraded_row_for_row(tmp_path, db_file,
 
 def test_new_exercises_get_their_own_identity(tracker):
     first = tracker.add_exercise("Wall sit", kind="minutes", target=3)
-    second = tracker.add_exercise("Wall sit", kind="minutes", target=3)
+    second = tracker.add_exercise("Wall squat", kind="minutes", target=3)
     assert first.uuid and second.uuid and first.uuid != second.uuid
     renamed = tracker.edit_exercise(first.slug, name="Wall sit, longer")
     assert renamed.uuid == first.uuid

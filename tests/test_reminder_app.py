@@ -197,7 +197,8 @@ async def test_the_form_sets_reminders(app_factory, quiet, clock, made):
         field.value = "25:00"
         await pilot.press("ctrl+s")
         await wait_for(
-            pilot, lambda: "not a time of day" in str(app.screen.query_one("#f-error").render())
+            pilot,
+            lambda: "not a time of day" in str(app.screen.query_one("#f-remind-error").render()),
         )
         field.value = "15:30, 9:00"
         await pilot.press("ctrl+s")

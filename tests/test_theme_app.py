@@ -92,6 +92,7 @@ async def test_each_screen_wears_the_theme_chosen_before_it_first_opens(app_fact
     the whole stylesheet being parsed again on its first key."""
     from textual.css.stylesheet import Stylesheet
 
+    from tui.screens.journal import JournalScreen
     from tui.screens.streaks import StreaksScreen
     from tui.screens.timer import TimerScreen
 
@@ -109,7 +110,7 @@ async def test_each_screen_wears_the_theme_chosen_before_it_first_opens(app_fact
 
         Stylesheet.reparse = counted
         try:
-            for key, kind in (("2", StreaksScreen), ("3", TimerScreen)):
+            for key, kind in (("2", StreaksScreen), ("3", TimerScreen), ("5", JournalScreen)):
                 await pilot.press(key)
                 await wait_for(pilot, lambda kind=kind: isinstance(app.screen, kind))
                 await pilot.pause()
@@ -122,4 +123,4 @@ async def test_each_screen_wears_the_theme_chosen_before_it_first_opens(app_fact
             await pilot.pause()
         finally:
             Stylesheet.reparse = original
-        assert len(parses) == 2  # only the two forced above
+        assert len(parses) == 3  # only the three forced above

@@ -174,7 +174,8 @@ async def test_completion_is_recorded_and_announced_once(
         assert "⏱" not in app.sub_title and "⏸" not in app.sub_title
         assert digits(app) == "15:00"
         assert "✓ done" in text(app, "#timer-list")
-        assert "1/3" in text(app, "#timer-day") and "15:30" in text(app, "#timer-day")
+        assert "Leg elevation: 1 of 3 sessions today (goal 4)" in text(app, "#timer-day")
+        assert "15:30" in text(app, "#timer-day")
         clock.advance(minutes=1)
         await tick(pilot)
         assert amount(tracker) == 1 and len(alerts["bell"]) == 1
@@ -284,16 +285,16 @@ async def test_a_timed_walk_from_the_palette_commands(app_factory, tracker, cloc
     app = app_factory(poll_seconds=TICK)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         titles = {title: callback for title, _, callback in app.extra_commands()}
-        assert "Timer: start leg elevation (15 min)" in titles
-        assert "Timer: start Brisk walk (30 min)" in titles
-        titles["Timer: start Brisk walk (30 min)"]()
+        assert "Start Leg elevation (15 min)" in titles
+        assert "Start Brisk walk (30 min)" in titles
+        titles["Start Brisk walk (30 min)"]()
         await pilot.pause()
         assert "⏱ 30:00 Brisk walk" in app.sub_title
         titles = {title: callback for title, _, callback in app.extra_commands()}
-        timer_titles = {title for title in titles if title.startswith("Timer:")}
-        assert timer_titles == {"Timer: pause Brisk walk", "Timer: cancel Brisk walk"}
+        timer_titles = {title for title in titles if title.endswith(" timer")}
+        assert timer_titles == {"Pause the Brisk walk timer", "Cancel the Brisk walk timer"}
         clock.advance(minutes=12)
-        titles["Timer: cancel Brisk walk"]()
+        titles["Cancel the Brisk walk timer"]()
         await pilot.pause()
         assert "12 min done so far will be counted" in str(
             app.screen.query_one(".dialog-title").render()

@@ -48,7 +48,7 @@ async def test_routine_shows_in_order_with_glyphs(app_factory):
         )
         assert "Leg elevation" in rows[6] and "0/3 sessions" in rows[6]
         assert "Sat 21 Nov 2026" in label(app, "#day-label")
-        assert "0/7 done" in label(app, "#day-count")
+        assert label(app, "#day-count") == "0 done · 7 to go"
 
 
 async def test_space_marks_done_and_writes_at_once(app_factory, tracker):
@@ -57,7 +57,7 @@ async def test_space_marks_done_and_writes_at_once(app_factory, tracker):
         await pilot.press("j", "space")
         assert amount(tracker, "ankle-pumps") == 20
         assert "✓" in row_texts(app)[1] and "20/20 reps" in row_texts(app)[1]
-        assert "1/7 done" in label(app, "#day-count")
+        assert label(app, "#day-count") == "1 done · 6 to go"
         await pilot.press("space")
         assert amount(tracker, "ankle-pumps") == 0
         assert "0/20 reps" in row_texts(app)[1]
@@ -138,7 +138,7 @@ async def test_a_new_database_shows_yesterday_without_misses(app_factory, tracke
         assert not any(Status.MISSED.glyph in row for row in rows)
         assert label(app, "#day-count") == "before your exercises started"
         await pilot.press("space")  # a backfill counts from then on
-        await wait_for(pilot, lambda: label(app, "#day-count") == "1/1 done")
+        await wait_for(pilot, lambda: label(app, "#day-count") == "all 1 done")
         assert amount(tracker, "walk", TODAY - dt.timedelta(days=1)) == 30
 
 
@@ -151,7 +151,7 @@ async def test_add_edit_validate_and_archive(app_factory, tracker):
         app.screen.query_one("#f-target").value = "0"
         await pilot.press("enter")
         await pilot.pause()
-        assert "target must be more than 0" in label(app, "#f-error")
+        assert "target must be more than 0" in label(app, "#f-target-error")
         app.screen.query_one("#f-target").value = "5"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -163,7 +163,7 @@ async def test_add_edit_validate_and_archive(app_factory, tracker):
         app.screen.query_one("#f-schedule").value = "fortnightly"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "unknown schedule" in label(app, "#f-error")
+        assert "unknown schedule" in label(app, "#f-schedule-error")
         app.screen.query_one("#f-schedule").value = "daily"
         app.screen.query_one("#archive").press()
         await pilot.pause()

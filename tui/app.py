@@ -96,7 +96,12 @@ def _guide_screen() -> Screen:
 def _journal_screen() -> Screen:
     from .screens.journal import JournalScreen
 
-    return JournalScreen()
+    return _styled(JournalScreen())
+
+
+def _days_ago(today: dt.date, day: dt.date) -> str:
+    back = (today - day).days
+    return "Today" if back == 0 else "Yesterday" if back == 1 else f"{back:,} days ago"
 
 
 class SecondHeartCommands(Provider):
@@ -107,42 +112,69 @@ class SecondHeartCommands(Provider):
         commands: list[Command] = []
         for mode, title in MODE_TITLES.items():
             commands.append(
-                (f"Screen: {title}", f"switch to {title}", partial(app.switch_mode, mode))
+                (f"Go to {title}", f"Switch to the {title} screen", partial(app.switch_mode, mode))
             )
         for exercise in app.tracker.exercises():
             commands.append(
                 (
                     f"Exercise: {exercise.name}",
-                    "show it on Today",
+                    "Show it on Today",
                     partial(app.open_day, app.shown_day, exercise.id),
                 )
             )
         today = app.tracker.today()
         for back in range(0, 8):
             day = today - dt.timedelta(days=back)
-            label = "today" if back == 0 else "yesterday" if back == 1 else f"{back} days ago"
-            commands.append((f"Open day: {day:%a %d %b %Y}", label, partial(app.open_day, day)))
+            commands.append(
+                (f"Open day: {day:%a %d %b %Y}", _days_ago(today, day), partial(app.open_day, day))
+            )
         commands.append(
-            ("Warning signs", "the signs that need a doctor, first (!)", app.action_warning_signs)
+            ("Warning signs", "The signs that need a doctor, first (!)", app.action_warning_signs)
         )
         commands.append(
-            ("Disclaimer", "the About page of the guide", partial(app.open_guide, "about"))
+            ("Disclaimer", "The About page of the guide", partial(app.open_guide, "about"))
         )
         commands.extend(app.extra_commands())
         return commands
+
+    def _typed_day(self, query: str) -> Hit | None:
+        """Any day typed as a date or in words ('15 nov', 'last monday'), first in the list."""
+        from .core.dates import typed_day
+
+        app = cast(SecondHeartApp, self.app)
+        today = app.tracker.today()
+        day = typed_day(query, today)
+        if day is None:
+            return None
+        shown = f"{day:%a %d %b %Y}"
+        if day > today:
+            words = f"{shown} is in the future: nothing to tick off yet"
+            return Hit(1.0, words, partial(app.notify, words, timeout=3), text=words)
+        return Hit(
+            1.0,
+            f"Open day: {shown}",
+            partial(app.open_day, day),
+            text=f"Open day: {shown}",
+            help=_days_ago(today, day),
+        )
 
     async def discover(self) -> Hits:
         from .widgets.plain import plain
 
         for title, help_text, callback in self._commands():
-            if title.startswith(("Screen:", "Exercise:", "Warning signs", "Disclaimer")):
+            if title.startswith(("Go to ", "Exercise:", "Warning signs", "Disclaimer")):
                 yield DiscoveryHit(plain(title), callback, text=visible(title), help=help_text)
 
     async def search(self, query: str) -> Hits:
         from .widgets.plain import highlight
 
+        day_hit = self._typed_day(query)
+        if day_hit is not None:
+            yield day_hit
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
+            if day_hit is not None and title == day_hit.text:
+                continue  # the typed day is already first in the list
             shown = visible(title)  # names are the user's text: never markup, never controls
             score = matcher.match(shown)
             if score > 0:
@@ -162,6 +194,7 @@ class SecondHeartApp(App):
         "screens/streaks.tcss",
         "screens/timer.tcss",
         "screens/guide.tcss",
+        "screens/journal.tcss",
         "dialogs/dialogs.tcss",
     ]
     MODES = {

@@ -70,7 +70,7 @@ COMMAND_HELP = {
     "check": "record exercise done, or add an amount",
     "skip": "mark a rest day (it bridges the streak)",
     "status": "one short line for a status bar or prompt",
-    "exercises": "list, add, edit or archive exercises",
+    "exercises": "list, add, edit, archive or delete exercises",
     "export": "write everything as JSON or CSV",
     "import": "merge a JSON export, or another tracker's history, in (safe to repeat)",
     "timer": "start, pause, resume, cancel or show the session timer",
@@ -179,6 +179,11 @@ def _exercises_arguments(exercises: argparse.ArgumentParser) -> None:
     ):
         item = ex_sub.add_parser(name, help=text)
         item.add_argument("exercise", metavar="EXERCISE")
+    delete = ex_sub.add_parser(
+        "delete", help="delete an exercise and its history (asks first; archive keeps it)"
+    )
+    delete.add_argument("exercise", metavar="EXERCISE")
+    delete.add_argument("--yes", action="store_true", help="do not ask first")
     move = ex_sub.add_parser("move", help="move an exercise up or down the routine")
     move.add_argument("exercise", metavar="EXERCISE")
     move.add_argument("direction", choices=("up", "down"))
@@ -454,6 +459,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         rules.note(args.note)  # the same rule and message as the app's note box
     tracker = _open(args)
     exercise = tracker.exercise(args.exercise)
+    if amount is not None:
+        rules.amount_for(amount, exercise.kind)  # 12.5 reps: the form's rule and message
     day = _day(args, tracker)
     entry = (
         tracker.mark_done(exercise, day) if amount is None else tracker.step(exercise, day, amount)
@@ -551,6 +558,8 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         e = tracker.archive_exercise(args.exercise, archived=action == "archive")
         say(f"{action}d {e.slug}")
         return 0
+    if action == "delete":
+        return _delete_exercise(tracker, args)
     if action == "move":
         e = tracker.exercise(args.exercise)
         moved = tracker.move_exercise(e, -1 if args.direction == "up" else 1)
@@ -584,6 +593,28 @@ def cmd_remind(args: argparse.Namespace) -> int:
     from .notify import desktop_notify
 
     desktop_notify("Second Heart", visible(f"Time for {summary(won)}"))
+    return 0
+
+
+def _delete_exercise(tracker, args: argparse.Namespace) -> int:
+    """Delete after a y/N question on a terminal; without one, only with --yes."""
+    from .core.text import visible
+
+    e = tracker.exercise(args.exercise)
+    history = tracker.history(e)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail(f"not deleting {e.slug} without --yes (no terminal to ask on)")
+        print(visible(f"{history.question(e.name)} [y/N] "), end="", flush=True)
+        try:
+            answer = sys.stdin.readline().strip().lower()
+        except KeyboardInterrupt:
+            answer = ""
+        if answer not in ("y", "yes"):
+            say(f"kept {e.slug}; nothing deleted")
+            return 1
+    tracker.delete_exercise(e)
+    say(f"deleted {e.slug} ({e.name}) with {history.words()}")
     return 0
 
 

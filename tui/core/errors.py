@@ -10,7 +10,13 @@ class SecondHeartError(Exception):
 
 
 class InvalidInput(SecondHeartError):
-    """A value that cannot be accepted (amount, date, setting, field)."""
+    """A value that cannot be accepted (amount, date, setting, field).
+
+    ``field`` names the exercise field it is about ("name", "target", …) when
+    one is, so a form can show the sentence beside that field.
+    """
+
+    field: str | None = None
 
 
 class LookupFailed(SecondHeartError):

@@ -12,7 +12,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from . import schedule as schedules
 from .dates import MAX_AMOUNT, parse_amount
@@ -63,11 +64,16 @@ MAX_REMINDERS = 12
 # --- names and text ---------------------------------------------------------------
 
 
-def slugify(name: str) -> str:
-    """'Heel (calf) raises' -> 'heel-calf-raises'."""
+def _own_slug(name: str) -> str:
+    """The slug a name spells ('' for a name with no letter or digit a slug can hold)."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:MAX_SLUG].strip("-") or "exercise"
+    return slug[:MAX_SLUG].strip("-")
+
+
+def slugify(name: str) -> str:
+    """'Heel (calf) raises' -> 'heel-calf-raises'."""
+    return _own_slug(name) or "exercise"
 
 
 def is_slug(text: object) -> bool:
@@ -174,6 +180,25 @@ def amount(value: object) -> float:
         raise InvalidInput(str(exc)) from None
 
 
+WHOLE_KINDS = ("count",)
+
+
+def whole(label: str, value: float, kind: str) -> float:
+    """``value`` unchanged, unless the kind counts whole things and it is not whole.
+
+    A count exercise takes whole numbers: 12.5 reps is refused, with the same
+    message in the form, the amount prompt, the command line and import.
+    """
+    if kind in WHOLE_KINDS and value != int(value):
+        raise InvalidInput(f"{label} must be a whole number for a {kind}, not {value:g}")
+    return value
+
+
+def amount_for(value: object, kind: str) -> float:
+    """An amount done for an exercise of ``kind``: :func:`amount`, and whole for a count."""
+    return whole("the amount", amount(value), kind)
+
+
 def change(value: float) -> float:
     """A step up or down: finite."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -202,31 +227,86 @@ def exercise_fields(
     guide: object,
     anchor: dt.date,
 ) -> dict[str, object]:
-    """Every field of an exercise checked together; returns the clean values."""
-    clean_name = _name(name)
-    clean_kind = _kind(kind)
-    target_value = 1.0 if clean_kind == "check" else positive("target", target, 1.0)
-    goal_value = number("goal", goal, allow_none=True)
-    if goal_value is not None and goal_value < target_value:
-        raise InvalidInput("the stretch goal cannot be below the target")
-    step_value = positive("step", step, 1.0)
-    try:
-        parsed = schedules.parse(str(schedule or "daily"), anchor=anchor)
-    except schedules.ScheduleError as exc:
-        raise InvalidInput(str(exc)) from None
+    """Every field of an exercise checked together; returns the clean values.
+
+    An :class:`InvalidInput` names the field it is about in ``field``.
+    """
+    with about("name"):
+        clean_name = _name(name)
+    with about("kind"):
+        clean_kind = _kind(kind)
+    with about("target"):
+        target_value = 1.0 if clean_kind == "check" else positive("target", target, 1.0)
+        whole("target", target_value, clean_kind)
+    with about("goal"):
+        goal_value = number("goal", goal, allow_none=True)
+        if goal_value is not None:
+            whole("goal", goal_value, clean_kind)
+            if goal_value < target_value:
+                raise InvalidInput("the stretch goal cannot be below the target")
+    with about("step"):
+        step_value = whole("step", positive("step", step, 1.0), clean_kind)
+    with about("schedule"):
+        try:
+            parsed = schedules.parse(str(schedule or "daily"), anchor=anchor)
+        except schedules.ScheduleError as exc:
+            raise InvalidInput(str(exc)) from None
+    with about("unit"):
+        clean_unit = _unit(unit, clean_kind)
+    with about("guide"):
+        clean_guide = _guide(guide)
     return {
         "name": clean_name,
         "kind": clean_kind,
         "target": target_value,
         "goal": goal_value,
         "step": step_value,
-        "unit": _unit(unit, clean_kind),
+        "unit": clean_unit,
         "schedule": parsed.text(),
-        "guide": _guide(guide),
+        "guide": clean_guide,
     }
 
 
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """Label an :class:`InvalidInput` raised inside with the field it concerns."""
+    try:
+        yield
+    except InvalidInput as exc:
+        if exc.field is None:
+            exc.field = field
+        raise
+
+
 _name, _kind, _unit, _guide = name, kind, unit, guide
+
+
+def unique_name(
+    value: str, others: Iterable[tuple[str, str, bool]], slug: str | None = None
+) -> str:
+    """``value`` (a clean name), unless another exercise already goes by it.
+
+    ``others`` holds every other exercise, archived ones too, as (name, slug,
+    archived). A name is taken when it matches another's name ignoring case,
+    or when it (or the ``slug`` asked for) would make that exercise's slug:
+    two "Calf stretch" rows would leave ``calf`` ambiguous for ever.
+    """
+    with about("name"):
+        _taken(value, others, slug)
+    return value
+
+
+def _taken(value: str, others: Iterable[tuple[str, str, bool]], slug: str | None) -> None:
+    key = value.casefold()
+    # A name without a letter a slug can hold has no slug of its own to clash on.
+    wanted = {_own_slug(text) for text in (value, slug or "")} - {""}
+    for other_name, other_slug, archived in others:
+        if other_name.casefold() == key or other_slug in wanted:
+            where = " (archived)" if archived else ""
+            raise InvalidInput(
+                f"an exercise called {other_name!r} already exists{where} as {other_slug}; "
+                "choose another name"
+            )
 
 
 # --- days --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
 from ..host import HostAccess
 
@@ -21,7 +22,17 @@ class Dialog(HostAccess, ModalScreen[ResultType]):
 
     CSS_PATH = "dialogs.tcss"
 
+    #: A footer of the dialog's own keys, over the screen's below (which do not apply).
+    KEY_BAR = True
+
     closing: bool = False
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        super()._extend_compose(widgets)
+        if self.KEY_BAR:
+            from ..widgets.keybar import KeyBar
+
+            widgets.append(KeyBar())
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self.closing or not self.is_current:

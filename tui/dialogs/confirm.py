@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,6 +26,12 @@ class ConfirmScreen(Dialog[bool]):
         self.question = question
         self.yes = yes
         self.no = no
+        # The footer names the answers as the hint does ("y Delete  n Keep").
+        for key in self._bindings.key_to_bindings:
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=yes if b.action == "answer(True)" else no)
+                for b in self._bindings.key_to_bindings[key]
+            ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):

@@ -12,6 +12,8 @@ from .base import Dialog
 class TooSmallScreen(Dialog[None]):
     """Goes away by itself when the pane is large enough again."""
 
+    KEY_BAR = False  # the pane is too small for one
+
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
         Binding("1,2,3,4,e,m,question_mark,exclamation_mark", "ignore", show=False),

@@ -16,9 +16,12 @@ WELCOME_SETTING = "welcome-seen"
 
 
 class WelcomeScreen(Dialog[None]):
-    """The welcome dialog; Enter (or a click on the hint) remembers it was seen."""
+    """The welcome dialog; Enter, Esc, q (or a click on the hint) remember it was seen."""
 
-    BINDINGS = [Binding("enter", "start", "Start")]
+    BINDINGS = [
+        Binding("enter", "start", "Start"),
+        Binding("escape,q", "close", "Close"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog welcome", id="welcome"):
@@ -42,6 +45,10 @@ class WelcomeScreen(Dialog[None]):
     def on_click(self, event: Click) -> None:
         if event.widget is not None and event.widget.id == "welcome-hint":
             self.action_start()
+
+    def action_close(self) -> None:
+        """Esc and q: the disclaimer was read all the same."""
+        self.action_start()
 
     def action_start(self) -> None:
         try:

@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 Command = tuple[str, str, Callable[[], object]]  # title, help text, what it runs
 
 SOURCES = (
-    ("loop", "Loop Habit Tracker backup", "the .db file from Loop's Settings → Export"),
-    ("loop-csv", "Loop CSV export", "the zip file, or the folder it unpacks to"),
-    ("harsh", "harsh", "harsh's folder, or its habits or log file"),
-    ("dijo", "dijo", "dijo's habit_record.json"),
-    ("csv", "a Second Heart CSV export", "a file from secondheart export --format csv"),
+    ("loop", "Loop Habit Tracker backup", "The .db file from Loop's Settings → Export"),
+    ("loop-csv", "Loop CSV export", "The zip file, or the folder it unpacks to"),
+    ("harsh", "harsh", "The harsh folder, or its habits or log file"),
+    ("dijo", "dijo", "The habit_record.json file of dijo"),
+    ("csv", "a Second Heart CSV export", "A file from secondheart export --format csv"),
 )
 MAX_SHOWN = 14  # report lines in the confirmation dialog
 

@@ -155,10 +155,12 @@ class TimerScreen(HostAccess, Screen):
         if plan.elevation is None:
             return Content("No leg-elevation exercise: add a 'sessions' exercise on Today.")
         done, target = plan.done, plan.target
+        unit = plain(f" {plan.elevation.unit or 'sessions'} today")
         count = Content.assemble(
             plain(plan.elevation.name),
-            " today: ",
-            (f"{format_amount(done)}/{format_amount(target)}", "bold"),
+            ": ",
+            (f"{format_amount(done)} of {format_amount(target)}", "bold"),
+            unit,
         )
         if plan.goal and plan.goal > target:
             count += f" (goal {format_amount(plan.goal)})"

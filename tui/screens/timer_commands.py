@@ -134,23 +134,23 @@ def timer_commands(host: Host) -> list[Command]:
         if timed.session.status == engine.RUNNING:
             commands.append(
                 (
-                    f"Timer: pause {timed.name}",
-                    "pause the running timer",
+                    f"Pause the {timed.name} timer",
+                    "Pause the running timer",
                     lambda: pause_session(host),
                 )
             )
         else:
             commands.append(
                 (
-                    f"Timer: resume {timed.name}",
-                    "resume the paused timer",
+                    f"Resume the {timed.name} timer",
+                    "Resume the paused timer",
                     lambda: resume_session(host),
                 )
             )
         commands.append(
             (
-                f"Timer: cancel {timed.name}",
-                "stop the timer (asks first)",
+                f"Cancel the {timed.name} timer",
+                "Stop the timer (asks first)",
                 lambda: cancel_session(host),
             )
         )
@@ -158,11 +158,10 @@ def timer_commands(host: Host) -> list[Command]:
     commands = []
     for exercise in timers.timeable_exercises(tracker):
         minutes = format_amount(timers.default_minutes(tracker, exercise))
-        name = exercise.name.lower() if exercise.kind == "sessions" else exercise.name
         commands.append(
             (
-                f"Timer: start {name} ({minutes} min)",
-                "start a timed session",
+                f"Start {exercise.name} ({minutes} min)",
+                "Start a timed session",
                 lambda slug=exercise.slug: start_session(host, slug),
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from ..core.model import Exercise, format_amount
+from ..core.model import Exercise, Status, format_amount
 from ..core.routine import is_app_default_dose
 from ..core.text import visible, visible_lines
 from ..host import HostAccess
@@ -21,11 +22,13 @@ from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
 from ..store.service import DayView, Row
 from ..widgets.checklist import Checklist
+from ..widgets.detail_line import DetailLine
 from ..widgets.keybar import KeyBar
-from ..widgets.plain import plain, plain_lines
+from ..widgets.plain import plain
 from ..widgets.progress_line import ProgressLine
 
 NARROW = 90  # below this many columns the guide pane hides itself
+SHORT_DAY_BELOW = 70  # below this many columns the day bar says "Tue 01 Dec" only
 GUIDE_DELAY = 0.15  # seconds: the Markdown widget loads once the first frame is out
 
 
@@ -103,7 +106,7 @@ class TodayScreen(HostAccess, Screen):
             with Horizontal(id="today-body"):
                 with Vertical(id="list-column"):
                     yield Checklist(id="checklist")
-                    yield Static("", id="row-detail")
+                    yield DetailLine(id="row-detail")
                 yield VerticalScroll(id="guide-pane")
         yield KeyBar()
 
@@ -133,6 +136,8 @@ class TodayScreen(HostAccess, Screen):
 
     def on_resize(self) -> None:
         self._apply_guide_visibility()
+        if self.view is not None:
+            self._set("#day-label", self._day_words(self.view))
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
@@ -180,15 +185,18 @@ class TodayScreen(HostAccess, Screen):
 
     def _day_words(self, view: DayView) -> str:
         delta = (view.today - view.day).days
+        if self.app.size.width < SHORT_DAY_BELOW:  # room for the count: "Tue 01 Dec"
+            return f"[b]{view.day:%a %d %b}[/b]"
         when = "today" if delta == 0 else "yesterday" if delta == 1 else f"{delta} days ago"
         return f"[b]{view.day:%a %d %b %Y}[/b]  [dim]{when}[/dim]"
 
     def _show_detail(self, row: Row | None) -> None:
+        detail = self.query_one(DetailLine)
         if row is None:
-            self._set(
-                "#row-detail",
-                "No exercises scheduled for this day. Press [b]a[/b] to add one.",
-                fixed_size=True,
+            detail.show_message(
+                Content.from_markup(
+                    "No exercises scheduled for this day. Press [b]a[/b] to add one."
+                )
             )
             return
         # Names, units and notes are the user's text: plain content, never markup.
@@ -205,10 +213,8 @@ class TodayScreen(HostAccess, Screen):
             count, unit = row.streak.current, row.streak.unit
             parts.append(Content(f"streak {count} {unit[:-1] if count == 1 else unit}"))
         parts.append(plain(exercise.schedule.describe()))
-        text = Content(" · ").join(parts)
-        if row.note:
-            text = Content.assemble(text, "\n✎ ", plain_lines(row.note))
-        self._set("#row-detail", text, fixed_size=True)
+        note = plain(" ".join(row.note.split())) if row.note else None
+        detail.show(parts, note)
 
     # ---------------------------------------------------------- guide pane
     async def _mount_guide(self) -> None:
@@ -313,7 +319,7 @@ class TodayScreen(HostAccess, Screen):
                 f"Amount for {visible(row.exercise.name)}{unit}",
                 format_amount(row.amount),
                 self.host.tracker.set_amount,
-                validate=_check_amount,
+                validate=partial(_check_amount, kind=row.exercise.kind),
             )
 
     def action_note(self) -> None:
@@ -386,12 +392,16 @@ class TodayScreen(HostAccess, Screen):
         if row is None:
             return
 
+        form = ExerciseForm(row.exercise)
+
         def done(exercise_id: int | None) -> None:
-            if exercise_id is not None:
+            if exercise_id is not None:  # saved, archived or deleted (DELETED)
                 self._guide_for = None
                 self.refresh_data()
+            if form.after_close:  # once this screen is on top again, so the toast shows here
+                self.call_after_refresh(self.notify, form.after_close, timeout=5, markup=False)
 
-        self.app.push_screen(ExerciseForm(row.exercise), done)
+        self.app.push_screen(form, done)
 
     def action_journal(self) -> None:
         """The leg journal, on the day this screen shows (the day is shared)."""
@@ -411,20 +421,31 @@ class TodayScreen(HostAccess, Screen):
             self.query_one(Checklist).select_exercise(row.exercise.id)
 
 
-def _check_amount(value: str) -> str | None:
-    from ..core.dates import parse_amount
+def _check_amount(value: str, kind: str) -> str | None:
+    """The rule's message for an amount the exercise cannot take, else None."""
+    from ..core import rules
 
     try:
-        parse_amount(value)
-    except ValueError as exc:
+        rules.amount_for(value, kind)
+    except SecondHeartError as exc:
         return str(exc)
     return None
 
 
 def _count_words(view: DayView) -> str:
-    """'2/7 done'; a day before every exercise existed says so rather than '0/0'."""
+    """'2 done · 1 skipped · 4 to go': done and skipped apart, never '0/0'."""
     if not view.rows:
         return "nothing scheduled"
     if not view.total:
         return "before your exercises started"
-    return f"{view.done}/{view.total} done"
+    met = sum(1 for r in view.counted if r.status is Status.MET)
+    skipped = sum(1 for r in view.counted if r.status is Status.SKIPPED)
+    left = view.total - met - skipped
+    if met == view.total:
+        return f"all {met} done"
+    parts = [f"{met} done"]
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    if left:
+        parts.append(f"{left} to go" if view.day >= view.today else f"{left} not done")
+    return " · ".join(parts)

@@ -107,6 +107,44 @@ class _Change:
     label: str
 
 
+@dataclass(frozen=True)
+class _Deleted:
+    """An exercise deleted by this tracker, with everything that went with it.
+
+    Undo puts the rows back as they were, under the same id and uuid; nobody
+    else can have changed them meanwhile, since they were gone.
+    """
+
+    exercise: dict
+    entries: list[dict]
+    sessions: list[dict]
+    reminders: list[dict]  # claimed today, so a restored exercise does not remind twice
+    label: str
+
+
+@dataclass(frozen=True)
+class History:
+    """How much history an exercise holds: what deleting it would take away."""
+
+    days: int
+    sessions: int
+
+    def words(self) -> str:
+        """'12 days of history and 3 timer sessions', 'no history'."""
+        parts = []
+        if self.days:
+            parts.append(f"{self.days:,} day{'' if self.days == 1 else 's'} of history")
+        if self.sessions:
+            parts.append(f"{self.sessions:,} timer session{'' if self.sessions == 1 else 's'}")
+        return " and ".join(parts) or "no history"
+
+    def question(self, name: str) -> str:
+        """What to ask before deleting: how much history goes with the exercise."""
+        if not (self.days or self.sessions):
+            return f"Delete {name}? It has no history yet."
+        return f"Delete {name} and its {self.words()}? Archiving would keep them."
+
+
 def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
     """What a day with nothing stored counts as: nothing done, today's target."""
     return Entry(day, 0.0, exercise.target, False, None)
@@ -118,7 +156,7 @@ class Tracker:
 
     db: Database
     clock: Clock = field(default_factory=Clock)
-    _undo: list[_Change] = field(default_factory=list)
+    _undo: list[_Change | _Deleted] = field(default_factory=list)
     # Current streaks by exercise id, valid while _streaks_stamp is current.
     _streaks: dict[int, tuple[tuple, StreakStats]] = field(default_factory=dict)
     _streaks_stamp: tuple[int, int] | None = None
@@ -291,12 +329,16 @@ class Tracker:
             guide=guide,
             anchor=self.today(),
         )
-        fields["remind"] = rules.reminder_times(remind, str(fields["kind"]))
+        with rules.about("remind"):
+            fields["remind"] = rules.reminder_times(remind, str(fields["kind"]))
         base = slugify(slug or str(fields["name"]))
         with self.db.write() as m:
             from peewee import fn
 
-            taken = {slug for (slug,) in m.Exercise.select(m.Exercise.slug).tuples()}
+            X = m.Exercise
+            others = list(X.select(X.name, X.slug, X.archived).tuples())
+            rules.unique_name(str(fields["name"]), others, slug)
+            taken = {slug for (_name, slug, _archived) in others}
             new_slug, counter = base, 2
             while new_slug in taken:
                 new_slug, counter = f"{base}-{counter}", counter + 1
@@ -330,13 +372,76 @@ class Tracker:
         if "archived" in changes:
             fields["archived"] = bool(changes["archived"])
         if "remind" in changes:
-            fields["remind"] = rules.reminder_times(changes["remind"], str(fields["kind"]))
+            with rules.about("remind"):
+                fields["remind"] = rules.reminder_times(changes["remind"], str(fields["kind"]))
         with self.db.write() as m:
-            m.Exercise.update(**fields).where(m.Exercise.id == current.id).execute()
+            X = m.Exercise
+            if fields["name"] != current.name:
+                others = X.select(X.name, X.slug, X.archived).where(X.id != current.id).tuples()
+                rules.unique_name(str(fields["name"]), list(others))
+            X.update(**fields).where(X.id == current.id).execute()
         return self.exercise(current.id)
 
     def archive_exercise(self, ref: str | int, archived: bool = True) -> Exercise:
         return self.edit_exercise(ref, archived=archived)
+
+    def history(self, ref: str | int | Exercise) -> History:
+        """The days with an entry and the timer sessions an exercise holds."""
+        from .database import guard
+
+        exercise = self.exercise(ref)
+        m = self.db.models
+        with guard(self.db.path):
+            days = m.Entry.select().where(m.Entry.exercise == exercise.id).count()
+            sessions = m.Session.select().where(m.Session.exercise == exercise.id).count()
+        return History(days, sessions)
+
+    def delete_exercise(self, ref: str | int | Exercise) -> Exercise:
+        """Delete an exercise with its entries and sessions; :meth:`undo` brings them back.
+
+        Archiving keeps the history; this removes it, so the app and the
+        command line ask first.
+        """
+        exercise = self.exercise(ref)
+        with self.db.write() as m:
+            X, E, S = m.Exercise, m.Entry, m.Session
+            row = X.select().where(X.id == exercise.id).dicts().first()
+            if row is None:
+                raise LookupFailed(f"no exercise with id {exercise.id}")
+            entries = list(E.select().where(E.exercise == exercise.id).dicts())
+            sessions = list(S.select().where(S.exercise == exercise.id).dicts())
+            R = m.Reminder
+            reminders = list(R.select().where(R.exercise == exercise.id).dicts())
+            X.delete().where(X.id == exercise.id).execute()  # the rows above cascade
+        self._undo.append(_Deleted(row, entries, sessions, reminders, f"deleted {exercise.name}"))
+        del self._undo[:-UNDO_LEVELS]
+        return exercise
+
+    def _restore(self, deleted: _Deleted) -> str:
+        """Put a deleted exercise back, with its id, uuid, entries and sessions."""
+        row = deleted.exercise
+        with self.db.write() as m:
+            X = m.Exercise
+            clash = (X.id == row["id"]) | (X.slug == row["slug"]) | (X.uuid == row["uuid"])
+            others = list(X.select(X.name, X.slug, X.archived).tuples())
+            if X.select().where(clash).exists():
+                others.append((row["name"], row["slug"], False))
+            try:
+                rules.unique_name(row["name"], others)
+            except InvalidInput:
+                raise InvalidInput(
+                    f"cannot bring {row['name']!r} back: another exercise now has its name "
+                    "or slug; rename that one first"
+                ) from None
+            X.insert(**row).execute()
+            for rows, model in (
+                (deleted.entries, m.Entry),
+                (deleted.sessions, m.Session),
+                (deleted.reminders, m.Reminder),
+            ):
+                for start in range(0, len(rows), 100):
+                    model.insert_many(rows[start : start + 100]).execute()
+        return deleted.label
 
     def move_exercise(self, ref: str | int | Exercise, delta: int) -> bool:
         """Move an exercise up (-1) or down (+1) the routine; False at either end."""
@@ -544,6 +649,7 @@ class Tracker:
         delta = rules.change(delta)
 
         def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            rules.whole("the amount", abs(delta), exercise.kind)
             amount = m.Entry.amount
             self._upsert(
                 m,
@@ -562,6 +668,7 @@ class Tracker:
         value = rules.amount(amount)
 
         def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            rules.whole("the amount", value, exercise.kind)
             self._upsert(m, exercise, day, amount=value, skipped=False)
             return f"{exercise.name} = {value:g}"
 
@@ -627,6 +734,12 @@ class Tracker:
         if not self._undo:
             return None
         change = self._undo.pop()
+        if isinstance(change, _Deleted):
+            try:
+                return self._restore(change)
+            except InvalidInput:
+                self._undo.append(change)  # kept: rename the other one, then undo again
+                raise
         from peewee import fn
 
         with self._entry_write(change.exercise_id) as m:

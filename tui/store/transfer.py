@@ -252,14 +252,14 @@ def _json_number(label: str, value: object, *, allow_none: bool = False) -> floa
     return rules.number(label, value)
 
 
-def _entry(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
+def _entry(item: dict, known: dict[str, str], today: dt.date) -> dict[str, Any]:
     slug = item.get("exercise")
     if slug not in known:
         raise InvalidInput(f"unknown exercise {str(slug)[:40]!r}")
     value = item.get("amount")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInput("amount must be a number")
-    amount = rules.amount(value)
+    amount = rules.amount_for(value, known[slug])
     return {
         "exercise": slug,
         "day": _day(item.get("day"), today),
@@ -270,7 +270,7 @@ def _entry(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
     }
 
 
-def _session(item: dict, known: set[str], today: dt.date) -> dict[str, Any]:
+def _session(item: dict, known: dict[str, str], today: dt.date) -> dict[str, Any]:
     slug = item.get("exercise")
     if slug not in known:
         raise InvalidInput(f"unknown exercise {str(slug)[:40]!r}")
@@ -347,7 +347,7 @@ def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]
         "journal_notes": lambda item, i: _journal_note(item, today),
     }
     clean: dict[str, list[dict[str, Any]]] = {key: [] for key in readers}
-    known = {e.slug for e in tracker.exercises(include_archived=True)}
+    known = {e.slug: e.kind for e in tracker.exercises(include_archived=True)}  # slug: kind
     seen: dict[str, set] = {key: set() for key in readers}
     for key, read in readers.items():
         for index, item in enumerate(data.get(key, [])):
@@ -366,7 +366,7 @@ def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]
             seen[key].add(identity)
             clean[key].append(record)
             if key == "exercises":
-                known.add(record["slug"])
+                known[record["slug"]] = record["kind"]
     identities = [e["uuid"] for e in clean["exercises"] if e["uuid"]]
     if len(identities) != len(set(identities)):
         problems.add("exercises", "two exercises have the same uuid")

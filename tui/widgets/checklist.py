@@ -49,26 +49,65 @@ def _fit(text: str, width: int) -> str:
     return out + "…"
 
 
+PROGRESS = 13  # cells the progress column takes (more for a big amount, from the name's room)
+STREAK = 6  # " 123d"
+NAME = 30  # the name column's widest
+BAR_FROM = 20  # spare cells from which a wide row draws a progress bar between name and amount
+
+BAR_STYLE = {
+    Status.MET: "$status-met",
+    Status.PARTIAL: "$status-partial",
+    Status.SKIPPED: "$status-skipped",
+    Status.MISSED: "$status-missed",
+}
+
+
 def row_text(row: Row, width: int) -> Content:
-    """One line: glyph, name, progress and streak, laid out for ``width`` cells."""
+    """One line: glyph, name, progress and streak, laid out for ``width`` cells.
+
+    The progress and the streak keep their right edge in every row (a big
+    amount such as ``100000/20 reps`` takes its extra cells from the name's
+    room, never past the border); a wide row fills the space between the name
+    and the progress with a bar of the day's progress.
+    """
     progress = "rest day" if row.skipped else visible(row.progress)
     streak = ""
     if row.streak is not None and row.streak.current:
         unit = "w" if row.streak.unit == "weeks" else "d"
         streak = f"{row.streak.current}{unit}"
     note = " ✎" if row.note else ""
-    right_width = 13 + 6
-    name_width = max(6, min(30, width - right_width - 4 - len(note)))
-    name = _fit(visible(row.exercise.name), name_width)
-    padding = " " * max(1, name_width - cell_len(name))
+    progress_width = max(PROGRESS, cell_len(progress))
+    room = width - 3 - progress_width - STREAK - 1  # glyph, progress, streak, a margin
+    column = max(6 + len(note), min(NAME, room))  # the name and its note mark
+    name = _fit(visible(row.exercise.name), column - len(note))
+    spare = room - column
+    bar: tuple[str, str] | Content = ""
+    padding = " " * max(1, column - len(note) - cell_len(name) + (spare if spare < BAR_FROM else 0))
+    if spare >= BAR_FROM:
+        bar = _bar(row, spare - 3)
+        padding = " " * (column - len(note) - cell_len(name) + 2)
     return Content.assemble(
         (f" {row.status.glyph} ", STATUS_STYLE[row.status]),
         name,
         (note, "dim"),
         padding,
-        (f"{progress:>13}", "bold" if row.status == Status.MET else ""),
+        bar,
+        (f"{progress:>{progress_width}}", "bold" if row.status == Status.MET else ""),
         (f" {streak:>5}", "dim"),
     )
+
+
+def _bar(row: Row, width: int) -> Content:
+    """``━━━━━━╸───`` of ``width`` cells, filled to the row's share of its target, and a gap.
+
+    Filled and empty cells differ by glyph as well as colour.
+    """
+    filled = row.fraction * width
+    whole = int(filled)
+    half = "╸" if filled - whole >= 0.5 and whole < width else ""
+    rest = width - whole - len(half)
+    style = BAR_STYLE.get(row.status, "$primary")
+    return Content.assemble(("━" * whole + half, style), ("─" * rest, "$foreground 25%"), " ")
 
 
 class RowVisual(Visual):

@@ -67,17 +67,26 @@ class KeyBar(Widget):
     def render(self) -> Content:
         """The keys, fitted to the width.
 
-        When they do not all fit, the palette key goes first, then the
-        descriptions of the screen's keys, so ``? Help`` and ``q Quit`` stay.
+        When they do not all fit, the palette key goes first, then the line
+        turns compact (one space inside a pair, one between pairs), then the
+        screen's last keys give way, so every key shown keeps its label and
+        ``? Help`` (which lists them all) and ``q Quit`` stay.
         """
         entries = self._entries()
         width = self.size.width
         palette = self._palette()
-        left, targets = self._line(entries, terse=False)
+        left, targets = self._line(entries, compact=False)
         if left.cell_length + palette.cell_length + 1 > width:
             palette = Content("")
             if left.cell_length > width:
-                left, targets = self._line(entries, terse=True)
+                shown = list(entries)
+                left, targets = self._line(shown, compact=True)
+                while left.cell_length > width:
+                    droppable = [i for i, entry in enumerate(shown) if not _is_app(entry)]
+                    if not droppable:
+                        break
+                    del shown[droppable[-1]]
+                    left, targets = self._line(shown, compact=True)
         self._targets = targets
         gap = width - left.cell_length - palette.cell_length
         if palette and gap >= 1:
@@ -87,22 +96,27 @@ class KeyBar(Widget):
         return left
 
     def _line(
-        self, entries: list[tuple[str, str, str | None, bool]], terse: bool
+        self, entries: list[tuple[str, str, str | None, bool]], compact: bool
     ) -> tuple[Content, list[tuple[int, int, str]]]:
         """One line of ``key description`` pairs and where each can be clicked.
 
-        ``terse`` keeps the descriptions only for the app's own keys (help, quit).
+        ``compact`` keeps one space between a key and its words and one between pairs.
         """
         parts: list[Content] = []
         targets: list[tuple[int, int, str]] = []  # (first cell, end cell, action)
         x = 0
         for keys, description, action, enabled in entries:
             dim = " dim" if not enabled else ""
-            words = description if not terse or (action or "").startswith("app.") else ""
-            part = Content.assemble(
-                (f" {keys} ", f"{KEY_STYLE}{dim}"),
-                (f"{words} " if words else "", f"{TEXT_STYLE}{dim}"),
-            )
+            if compact:
+                part = Content.assemble(
+                    (f" {keys}", f"{KEY_STYLE}{dim}"),
+                    (f" {description}" if description else "", f"{TEXT_STYLE}{dim}"),
+                )
+            else:
+                part = Content.assemble(
+                    (f" {keys} ", f"{KEY_STYLE}{dim}"),
+                    (f"{description} " if description else "", f"{TEXT_STYLE}{dim}"),
+                )
             if action and enabled:
                 targets.append((x, x + part.cell_length, action))
             x += part.cell_length
@@ -129,6 +143,11 @@ class KeyBar(Widget):
             (f" {app.get_key_display(binding)} ", KEY_STYLE),
             ("palette ", TEXT_STYLE),
         )
+
+
+def _is_app(entry: tuple[str, str, str | None, bool]) -> bool:
+    """An app-wide key (help, quit): the last to give way in a narrow pane."""
+    return (entry[2] or "").startswith("app.")
 
 
 def _click_action(node, binding: Binding, app, screen) -> str | None:

@@ -175,6 +175,11 @@ def _check_habit(habit: Habit, today: dt.date) -> Clean:
         guide=rules.text("description", habit.guide, rules.MAX_GUIDE),
         anchor=first,
     )
+    for day, (amount, _skipped, _note) in days.items():
+        try:
+            rules.whole("the amount", amount, str(fields["kind"]))
+        except InvalidInput as exc:
+            raise InvalidInput(f"{day.isoformat()}: {exc}") from None
     fields["archived"] = habit.archived
     return Clean(habit, fields, days, first)
 
