@@ -408,17 +408,16 @@ def test_dijo_habit_record(tracker, tmp_path, shell):
     code, out, _ = shell("import", "--from", "dijo", str(path), "--dry-run")
     assert "would create Read (check, daily): 5 days" in out
     assert "left out Nothing: target must be more than 0" in out
-    # A count takes whole numbers, in import as in the form: 5.25 is named, not half-imported.
-    assert (
-        f"left out Run: {days_ago(1).isoformat()}: the amount must be a whole number "
-        "for a count, not 5.25" in out
-    )
+    # A Float measures: it keeps its fractions (a count would take whole numbers only).
+    assert "would create Run (minutes, daily): 1 day" in out
     report = import_from(tracker, "dijo", path)
-    assert report.created == 2
+    assert report.created == 3
     assert tracker.current_streak(by_name(tracker, "Read")).current == 5
     water = by_name(tracker, "Water")
     assert {d: e.amount for d, e in tracker.entries(water).items()} == {days_ago(2): 9, days_ago(1): 5}  # fmt: skip
-    assert "Run" not in [e.name for e in tracker.exercises(include_archived=True)]
+    run = by_name(tracker, "Run")
+    assert (run.kind, run.unit, run.target) == ("minutes", "", 5.0)
+    assert {d: e.amount for d, e in tracker.entries(run).items()} == {days_ago(1): 5.25}
     path.write_text('{"type": "Bit"}')
     code, _, err = shell("import", "--from", "dijo", str(path))
     assert code == 1 and "expected a list of habits" in err

@@ -4,7 +4,9 @@ An array of habits: ``{"type": "Bit" | "Count" | "Float", "name", "stats":
 {"YYYY-MM-DD": value}, "goal"}``. A Bit value is true or false, a Count
 value a whole number, and a Float value ``{"value": digits, "precision":
 places}`` (``{"value": 25, "precision": 1}`` is 2.5). dijo's habits are
-daily and have no skips or notes. It has no identity of its own, so one is
+daily and have no skips or notes. A Count habit becomes a count exercise; a
+Float one a measured amount (kind ``minutes``, which takes fractions) with no
+unit, since dijo records none. It has no identity of its own, so one is
 derived from the name.
 """
 
@@ -54,7 +56,11 @@ def _habit(item: dict, name: str, stats: dict) -> Habit:
         raise Unrepresentable(f"an unknown dijo habit type {str(kind)[:20]!r}")
     habit = Habit(name=name, uuid=derived_uuid("dijo", name))
     if kind != "Bit":
-        habit.kind = "count"
+        # A Count counts whole things; a Float measures (5.25 km): it becomes a
+        # measured amount, which takes fractions, with no unit (dijo keeps none)
+        habit.kind = "count" if kind == "Count" else "minutes"
+        if kind == "Float":
+            habit.unit = ""
         habit.target = _number(item.get("goal"), name)
     for text, value in stats.items():
         try:
