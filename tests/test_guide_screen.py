@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Markdown, OptionList
+from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from tui import guides
 from tui.app import SecondHeartApp
 from tui.dialogs.welcome import WelcomeScreen
 from tui.screens.guide import GuideScreen
-from tui.screens.today import TodayScreen, guide_markdown
+from tui.screens.today import TodayScreen, guide_parts
 from tui.store.service import Tracker
 from tui.widgets.checklist import Checklist
 
@@ -258,24 +258,34 @@ async def test_today_pane_follows_the_cursor(app_factory) -> None:
 
 
 async def test_user_exercise_shows_its_own_guide_text(app_factory, tracker) -> None:
-    tracker.add_exercise("Toe curls", kind="count", target=10, guide="Curl your **toes**, slowly.")
+    """Text the user typed is shown exactly as typed: its ** and [b] are characters."""
+    tracker.add_exercise(
+        "Toe curls", kind="count", target=10, guide="Curl your **toes**, [b]slowly[/].\x1b[31m"
+    )
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.query("#guide-markdown"))
         await pilot.press("end")
-        await wait_for(pilot, lambda: "Curl your **toes**" in pane_markdown(app).source)
-        assert pane_markdown(app).source.startswith("# Toe curls")
+        own = app.screen.query_one("#guide-own", Static)
+        await wait_for(pilot, lambda: "Toe curls" in str(own.content))
+        await pilot.pause()
+        assert "Curl your **toes**, [b]slowly[/].\\x1b[31m" in str(own.content)
+        assert own.display and not pane_markdown(app).display
+        await pilot.press("home")
+        await wait_for(pilot, lambda: shown(pane_markdown(app), "walk"))
+        assert pane_markdown(app).display and not own.display  # a guide page: ours, Markdown
 
 
-def test_guide_markdown_rules(tracker) -> None:
+def test_guide_pane_parts(tracker) -> None:
     walk = tracker.exercise("walk")
-    assert guide_markdown(walk) == guides.read("walk")  # the seeded summary is not repeated
-    noted = tracker.edit_exercise("walk", guide="Walk the dog at lunch.")
-    assert guide_markdown(noted).startswith(guides.read("walk").rstrip())
-    assert "## Your notes" in guide_markdown(noted) and "dog at lunch" in guide_markdown(noted)
+    assert guide_parts(walk) == (guides.read("walk"), None)  # the seeded summary is not repeated
+    noted = tracker.edit_exercise("walk", guide="Walk the **dog** at lunch.")
+    page, own = guide_parts(noted)
+    assert page == guides.read("walk")
+    assert str(own) == "Your notes\n\nWalk the **dog** at lunch."  # as typed, not Markdown
     about = tracker.add_exercise("About", guide="")  # a general page's slug is not its guide
-    assert guide_markdown(about).startswith("# About\n")
-    assert "No guide text yet" in guide_markdown(about)
+    page, own = guide_parts(about)
+    assert page is None and str(own).startswith("About\n\nNo guide text yet")
 
 
 async def test_a_link_in_the_pane_opens_the_guide(app_factory) -> None:

@@ -18,11 +18,12 @@ from textual.widgets.option_list import Option
 
 from .. import guides
 from ..core.model import Exercise
-from ..core.text import visible, visible_lines
+from ..core.text import visible
 from ..host import HostAccess
 from ..messages import DataChanged
 from ..store.errors import SecondHeartError
 from ..widgets.keybar import KeyBar
+from ..widgets.plain import own_guide
 
 NARROW = 70  # below this many columns the contents hide; `c` shows them instead of the page
 GROUPS = (("exercise", "Exercises"), ("own", "Your exercises"), ("general", "General"))
@@ -262,19 +263,11 @@ class GuideScreen(HostAccess, Screen):
     def _show_own(self, key: str) -> None:
         """An exercise the user added: its name and its text exactly as typed, never markup."""
         exercise = self.own[key]
-        text = visible_lines(exercise.guide).strip("\n")
         self.query_one("#guide-own", Static).update(
-            Content.assemble(
-                (visible(exercise.name), "bold"),
-                "\n\n",
-                text
-                if text.strip()
-                else ("No guide text yet: press E on Today to add some.", "italic"),
-                "\n\n",
-                (
-                    "An exercise you added; the text is yours. Press ! for the warning signs.",
-                    "$text-muted",
-                ),
+            own_guide(
+                exercise.name,
+                exercise.guide,
+                "An exercise you added; the text is yours. Press ! for the warning signs.",
             )
         )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import partial
 
 from textual import on
@@ -16,7 +15,7 @@ from textual.widgets import Header, Label, Static
 
 from ..core.model import Exercise, Status, format_amount
 from ..core.routine import is_app_default_dose
-from ..core.text import visible, visible_lines
+from ..core.text import visible
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
@@ -24,7 +23,7 @@ from ..store.service import DayView, Row
 from ..widgets.checklist import Checklist
 from ..widgets.detail_line import DetailLine
 from ..widgets.keybar import KeyBar
-from ..widgets.plain import plain
+from ..widgets.plain import own_guide, plain, plain_lines
 from ..widgets.progress_line import ProgressLine
 
 NARROW = 90  # below this many columns the guide pane hides itself
@@ -32,27 +31,20 @@ SHORT_DAY_BELOW = 70  # below this many columns the day bar says "Tue 01 Dec" on
 GUIDE_DELAY = 0.15  # seconds: the Markdown widget loads once the first frame is out
 
 
-def guide_markdown(exercise: Exercise) -> str:
-    """The exercise's guide page, or the text entered in its edit form."""
+def guide_parts(exercise: Exercise) -> tuple[str | None, Content | None]:
+    """The guide pane for ``exercise``: its guide page (Markdown, ours) or None, and
+    the text the user typed in its edit form (plain, exactly as typed) or None."""
     from ..core.routine import DEFAULT_ROUTINE
     from ..guides import pages, read
 
-    # The guide text is the user's Markdown (its formatting is meant), but its
-    # terminal controls are shown as escapes; the name is a heading, as typed.
-    own = visible_lines(exercise.guide.strip())
+    own = exercise.guide.strip()
     if exercise.slug in {p.slug for p in pages() if p.kind == "exercise"}:
         seeded = {d.slug: d.summary for d in DEFAULT_ROUTINE}.get(exercise.slug, "")
-        page = read(exercise.slug)
+        notes = None
         if own and own != seeded.strip():
-            page = f"{page.rstrip()}\n\n## Your notes\n\n{own}\n"
-        return page
-    body = own or "_No guide text yet: press `E` to add some._"
-    return f"# {_markdown_literal(visible(exercise.name))}\n\n{body}\n"
-
-
-def _markdown_literal(text: str) -> str:
-    """``text`` with Markdown's punctuation escaped, so a name shows exactly as typed."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~&])", r"\\\1", text)
+            notes = Content.assemble(("Your notes", "bold"), "\n\n", plain_lines(own))
+        return read(exercise.slug), notes
+    return None, own_guide(exercise.name, own, "An exercise you added; the text is yours.")
 
 
 class TodayScreen(HostAccess, Screen):
@@ -224,7 +216,9 @@ class TodayScreen(HostAccess, Screen):
         pane = self.query_one("#guide-pane", VerticalScroll)
         # Await the mount: the widget's own on-mount update("") would otherwise
         # run after ours and blank the pane.  Links open the Guide, not a browser.
-        await pane.mount(Markdown("", id="guide-markdown", open_links=False))
+        await pane.mount(
+            Markdown("", id="guide-markdown", open_links=False), Static("", id="guide-own")
+        )
         if not self.query("#guide-markdown"):  # the app closed while it was mounting
             return
         self._guide_ready = True
@@ -253,7 +247,13 @@ class TodayScreen(HostAccess, Screen):
         from textual.widgets import Markdown
 
         self._guide_for = row.exercise.id
-        self.query_one("#guide-markdown", Markdown).update(guide_markdown(row.exercise))
+        page, own = guide_parts(row.exercise)
+        markdown = self.query_one("#guide-markdown", Markdown)
+        markdown.display = page is not None
+        markdown.update(page or "")
+        shown = self.query_one("#guide-own", Static)
+        shown.display = own is not None
+        shown.update(own or "")
         self.query_one("#guide-pane", VerticalScroll).scroll_home(animate=False)
 
     def _apply_guide_visibility(self) -> None:

@@ -150,7 +150,9 @@ class StreakStatsCache:
         exercises = self.tracker.exercises()
         habits: dict[int, Habit] = {}
         for exercise in exercises:
-            habits[exercise.id] = load_habit(self.tracker, exercise)
+            rows = fast.history_rows(self.tracker.db, exercise.id)
+            yield
+            habits[exercise.id] = Habit.from_exercise(exercise, History(rows))
             yield
         stats = []
         roles: dict[int | None, DayRoles] = {}

@@ -74,3 +74,16 @@ class PlainInput(Input):
         # Replaced before Rich sees it: Rich would drop a BEL, and the cursor with it.
         text = Text(_CONTROL.sub(_PLACEHOLDER, value), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
+
+
+def own_guide(name: str, text: str | None, hint: str) -> Content:
+    """An exercise the user added, as its guide shows it: the name, the text exactly
+    as typed (never Markdown, never markup) and a muted ``hint`` below."""
+    shown = visible_lines(text).strip("\n").expandtabs(4)
+    return Content.assemble(
+        (visible(name), "bold"),
+        "\n\n",
+        shown if shown.strip() else ("No guide text yet: press E on Today to add some.", "italic"),
+        "\n\n",
+        (hint, "$text-muted"),
+    )
