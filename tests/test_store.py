@@ -332,7 +332,10 @@ def test_import_validates_everything_before_writing(tracker):
 def test_csv_export_has_entry_columns(tracker):
     tracker.set_amount("walk", TODAY, 20)
     lines = export_text(tracker, "csv").splitlines()
-    assert lines == ["exercise,day,amount,target,skipped,note", "walk,2026-11-21,20,30,no,"]
+    assert lines[:2] == ["exercise,day,amount,target,skipped,note", "walk,2026-11-21,20,30,no,"]
+    # then each exercise's reminder setting, as a row of its own
+    assert lines[2:4] == ["remind:walk,,,,,default", "remind:ankle-pumps,,,,,default"]
+    assert len(lines) == 2 + 7
 
 
 def test_a_failed_write_rolls_back_and_nested_writes_use_savepoints(tracker):

@@ -319,7 +319,10 @@ def _exercise_options(parser: argparse.ArgumentParser, kind_default: str | None)
     parser.add_argument(
         "--remind",
         metavar="TIMES",
-        help="reminder times such as 10:00,15:30; none clears them; suggested (sessions only)",
+        help=(
+            "reminder times such as 10:00,15:30; none clears them; suggested (sessions only);"
+            " default restores the exercise's default"
+        ),
     )
 
 

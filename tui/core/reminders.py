@@ -49,6 +49,14 @@ def uses_suggested(kind: str, remind: str | None) -> bool:
     return remind is None and kind == "sessions"
 
 
+def as_text(remind: str | None) -> str:
+    """The stored setting as a file carries it, and ``rules.reminder_times`` reads it
+    back to the same value: times ('10:00,15:30'), ``none`` ('') or ``default`` (None)."""
+    if remind is None:
+        return "default"
+    return remind or "none"
+
+
 def describe(kind: str, remind: str | None) -> str:
     """The reminder setting as the form and the list show it."""
     if uses_suggested(kind, remind):

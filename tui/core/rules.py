@@ -454,9 +454,11 @@ def reminder_times(value: object, kind: str | None = None) -> str | None:
     """Reminder times as stored: '10:00,15:30', '' for none, None for the default.
 
     Accepts times separated by commas or spaces ('9:30, 15:00'), ``none`` or an
-    empty text for no reminders, and ``suggested`` (a ``sessions`` exercise
-    only) for the suggested session times, which is also the default. Times
-    are sorted and each kept once; at most 12 a day.
+    empty text for no reminders, ``suggested`` (a ``sessions`` exercise only)
+    for the suggested session times, and ``default`` for the exercise's
+    default (the suggested times for a ``sessions`` exercise, none for the
+    others; what an export writes for None). Times are sorted and each kept
+    once; at most 12 a day.
     """
     if value is None:
         return None
@@ -465,7 +467,9 @@ def reminder_times(value: object, kind: str | None = None) -> str | None:
     text = value.strip().lower()
     if text in ("", "none", "off"):
         return ""
-    if text in ("suggested", "default"):
+    if text == "default":
+        return None
+    if text == "suggested":
         if kind is not None and kind != "sessions":
             raise InvalidInput(
                 "only a sessions exercise can remind at the suggested times; give times such as"

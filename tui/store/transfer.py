@@ -8,7 +8,9 @@ is then merged in one transaction, so importing it again changes nothing:
 * exercises match by their stable identity (``uuid``), else by slug, so an
   exercise renamed since still matches; the file's fields win (the stored
   slug stays, and one matched by slug takes the file's uuid), the earlier
-  creation day is kept;
+  creation day is kept; the reminder setting (``remind``: times, ``""`` for
+  none, ``null`` for the default) is the file's where the file has the key,
+  and left as it is where it has not (exports made before reminders);
 * entries merge: the larger amount, skipped if either says so, the file's
   note where it has one; nothing stored is lost;
 * timer sessions match by exercise and start; a session the database has
@@ -30,6 +32,7 @@ from typing import Any
 from ..core import rules
 from ..core import timer as engine
 from ..core.journal import BY_SLUG
+from ..core.reminders import as_text as remind_text
 from ..core.timer import ACTIVE, Session
 from .database import utc_stamp
 from .errors import InvalidInput, LookupFailed
@@ -42,6 +45,7 @@ MAX_PROBLEMS = 5  # bad records named in the message
 MAX_POSITION = 100_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 JOURNAL_PREFIX = "journal:"  # CSV rows of the leg journal: journal:cramps, journal:note
+REMIND_PREFIX = "remind:"  # CSV rows of reminder settings: remind:SLUG, the setting as note
 
 
 def _num(value: float) -> float | int:
@@ -108,6 +112,7 @@ def export_data(tracker: Tracker) -> dict[str, Any]:
                 "guide": e.guide,
                 "created": e.created.isoformat(),
                 "uuid": e.uuid,
+                "remind": e.remind,
             }
             for e in exercises
         ],
@@ -143,6 +148,12 @@ def export_text(tracker: Tracker, fmt: str = "json") -> str:
                 "yes" if entry["skipped"] else "no",
                 spreadsheet_safe(entry["note"] or ""),
             ]
+        )
+    # Each exercise's reminder setting, as the note of a "remind:SLUG" row (times,
+    # "none" or "default"), so an exercise without entries keeps its reminders too.
+    for item in data["exercises"]:
+        writer.writerow(
+            [f"{REMIND_PREFIX}{item['slug']}", "", "", "", "", remind_text(item["remind"])]
         )
     # The journal in the same columns: "journal:SYMPTOM" (level of the symptom's
     # top) and "journal:note"; a slug never holds ":", so no exercise clashes.
@@ -233,7 +244,7 @@ def _exercise(item: dict, index: int, today: dt.date) -> dict[str, Any]:
         raise InvalidInput(f"position must be from 0 to {MAX_POSITION:,}")
     created = item.get("created")
     identity = item.get("uuid")
-    return {
+    record = {
         "slug": slug,
         "uuid": None if identity is None else rules.identity(identity),
         **fields,
@@ -241,6 +252,9 @@ def _exercise(item: dict, index: int, today: dt.date) -> dict[str, Any]:
         "position": position,
         "created": _day(created, today, "created") if created else None,
     }
+    if "remind" in item:  # absent from exports made before reminders: left as stored
+        record["remind"] = rules.reminder_times(item["remind"], str(fields["kind"]))
+    return record
 
 
 def _json_number(label: str, value: object, *, allow_none: bool = False) -> float | None:

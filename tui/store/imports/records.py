@@ -44,6 +44,10 @@ class Habit:
     uuid: str = ""
     slug: str | None = None  # Second Heart's own CSV names exercises by slug
     describes: bool = True  # False when the source carries no exercise fields (CSV)
+    # The reminder setting as the file states it (Second Heart's CSV: '10:00,15:30', 'none',
+    # 'default'); None when the file says nothing, which leaves the stored setting alone.
+    remind: str | None = None
+    remind_where: str = ""  # where the file states it ("PATH line 12"), for its message
     start: dt.date | None = None
     days: dict[dt.date, Day] = field(default_factory=dict)
     approximations: list[str] = field(default_factory=list)

@@ -7,7 +7,11 @@ exercises by slug and carries no exercise fields, so a slug that exists is
 merged into that exercise as it is; a new slug becomes an exercise named by
 its slug: ``check`` when every amount is 0 or 1 with a target of 1, else
 ``count`` with the latest target. Rows named ``journal:SYMPTOM`` (the amount
-is the level) and ``journal:note`` are the leg journal.
+is the level) and ``journal:note`` are the leg journal. A row named
+``remind:SLUG`` holds that exercise's reminder setting in its note (times
+such as ``10:00,15:30``, ``none`` or ``default``), checked with the same rule
+as the form; a file without such rows (made before reminders) leaves every
+exercise's reminders as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 
 from ...core import rules
 from ...core.errors import InvalidInput, LookupFailed
-from ..transfer import ENTRY_COLUMNS, FORMULA_START, JOURNAL_PREFIX
+from ..transfer import ENTRY_COLUMNS, FORMULA_START, JOURNAL_PREFIX, REMIND_PREFIX
 from .records import Day, Habit, Parsed, derived_uuid
 
 SOURCE = "Second Heart CSV export"
@@ -60,6 +64,9 @@ def read(path: Path) -> Parsed:
         if slug.startswith(JOURNAL_PREFIX):
             _journal_row(parsed, journal_seen, path, number, slug, day_text, amount_text, note)
             continue
+        if slug.startswith(REMIND_PREFIX):
+            _remind_row(habits, path, number, slug[len(REMIND_PREFIX) :], note)
+            continue
         try:
             if not rules.is_slug(slug):
                 raise InvalidInput(f"{slug[:40]!r} is not an exercise slug")
@@ -70,24 +77,41 @@ def read(path: Path) -> Parsed:
                 raise InvalidInput("skipped must be yes or no")
         except ValueError as exc:
             raise InvalidInput(f"{path} line {number}: {exc}") from None
-        habit = habits.setdefault(
-            slug,
-            Habit(
-                name=slug, slug=slug, describes=False, uuid=derived_uuid("secondheart-csv", slug)
-            ),
-        )
+        habit = habits.setdefault(slug, _habit(slug))
         if day in habit.days:
             raise InvalidInput(f"{path} line {number}: {slug} {day} appears twice")
         habit.days[day] = Day(amount=amount, skipped=skipped == "yes", note=note or None)
         targets.setdefault(slug, []).append(target)
     for slug, habit in habits.items():
         amounts = {d.amount for d in habit.days.values()}
-        if set(targets[slug]) == {1.0} and amounts <= {0.0, 1.0}:
+        seen = targets.get(slug, [])  # none for an exercise with only its reminder row
+        if set(seen) <= {1.0} and amounts <= {0.0, 1.0}:
             habit.kind = "check"
         else:
-            habit.kind, habit.target = "count", targets[slug][-1]
+            habit.kind, habit.target = "count", seen[-1]
         parsed.habits.append(habit)
     return parsed
+
+
+def _habit(slug: str) -> Habit:
+    """An exercise the file names by slug (it carries no other fields)."""
+    return Habit(name=slug, slug=slug, describes=False, uuid=derived_uuid("secondheart-csv", slug))
+
+
+def _remind_row(habits: dict[str, Habit], path: Path, number: int, slug: str, text: str) -> None:
+    """One exercise's reminder setting, checked with the form's rule (the rule that needs
+    the exercise's kind runs again when the exercise is known, see ``writer.plan``)."""
+    where = f"{path} line {number}"
+    try:
+        if not rules.is_slug(slug):
+            raise InvalidInput(f"{slug[:40]!r} is not an exercise slug")
+        rules.reminder_times(text)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{where}: {exc}") from None
+    habit = habits.setdefault(slug, _habit(slug))
+    if habit.remind is not None:
+        raise InvalidInput(f"{where}: the reminders of {slug} appear twice")
+    habit.remind, habit.remind_where = text, where
 
 
 def _journal_row(

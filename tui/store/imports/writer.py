@@ -11,8 +11,8 @@
 3. **Write** (not for a dry run). A backup copy first, then one IMMEDIATE
    transaction that plans again against what is stored at that moment and
    merges like the JSON import does: the larger amount, skipped if either
-   says so, the file's note where it has one. Importing twice changes
-   nothing.
+   says so, the file's note where it has one, the file's reminder setting
+   where it states one. Importing twice changes nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from typing import Any
 from ...core import rules
 from ...core.errors import InvalidInput
 from ...core.model import format_amount
+from ...core.reminders import as_text as remind_text
+from ...core.reminders import parse_times
 from ...core.schedule import parse as parse_schedule
 from .records import Habit, Parsed
 
@@ -249,6 +251,7 @@ def plan(m: Any, clean: list[Clean], left_out: list[tuple[str, str]]) -> list[Ch
             change.values = {**fields, "created": item.first, "uuid": habit.uuid}
             if habit.slug:
                 change.values["slug"] = habit.slug
+        _plan_remind(habit, row, change)
         for day, (amount, skipped, note) in sorted(item.days.items()):
             before = stored.get(day, (0.0, False, None))
             merged = (max(before[0], amount), before[1] or skipped, note or before[2])
@@ -266,6 +269,26 @@ def plan(m: Any, clean: list[Clean], left_out: list[tuple[str, str]]) -> list[Ch
             change.action = "update"
         changes.append(change)
     return changes
+
+
+def _plan_remind(habit: Habit, row: Any, change: Change) -> None:
+    """The file's reminder setting, where it states one, checked against the kind the
+    exercise will have; a value the rule refuses stops the whole import."""
+    if habit.remind is None:
+        return
+    try:
+        remind = rules.reminder_times(habit.remind, change.kind)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{habit.remind_where or habit.name}: {exc}") from None
+    if row is None:
+        change.values["remind"] = remind
+    elif remind != row.remind:
+        change.values["remind"] = remind
+        change.fields.append(f"reminders {_remind_label(row.remind)} → {_remind_label(remind)}")
+
+
+def _remind_label(remind: str | None) -> str:
+    return ", ".join(parse_times(remind)) if remind else remind_text(remind)
 
 
 _COMPARED = ("name", "target", "unit", "schedule", "guide", "archived")
