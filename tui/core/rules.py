@@ -18,6 +18,7 @@ from . import schedule as schedules
 from .dates import MAX_AMOUNT, parse_amount
 from .errors import InvalidInput, LookupFailed
 from .model import DEFAULT_UNITS, KINDS
+from .text import without_controls
 
 MAX_NAME = 60
 MAX_UNIT = 16
@@ -64,8 +65,11 @@ MAX_REMINDERS = 12
 
 
 def slugify(name: str) -> str:
-    """'Heel (calf) raises' -> 'heel-calf-raises'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """'Heel (calf) raises' -> 'heel-calf-raises'.
+
+    Terminal sequences go whole first: 'New \\x1b[31mname' -> 'new-name', not 'new-31mname'.
+    """
+    text = unicodedata.normalize("NFKD", without_controls(name)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:MAX_SLUG].strip("-") or "exercise"
 
