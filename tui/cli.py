@@ -613,24 +613,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .store.errors import InvalidInput
-    from .store.transfer import import_text
+    from .store.imports import source_hint
 
     path = Path(args.file).expanduser()
-    if args.source or args.dry_run:
+    if args.source:
         from .store.imports import import_from
 
-        if not args.source:
-            raise InvalidInput("--dry-run goes with --from; a JSON export is merged as it is")
-        report = import_from(_open(args), args.source, path, args.dry_run)
-        for line in report.lines():
+        if args.dry_run:
+            lines = _dry_run_lines(args, args.source, str(path))
+        else:
+            lines = import_from(_open(args), args.source, path).lines()
+        for line in lines:
             say(line)
         return 0
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file")
+    hint = source_hint(path)  # another tracker's file (or our CSV) given as a JSON export
+    if args.dry_run:
+        raise InvalidInput(f"--dry-run goes with --from; a JSON export is merged as it is{hint}")
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder, not a JSON export{hint}")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path}: not a text file") from None
+        raise InvalidInput(f"{path}: not a text file{hint}") from None
+    from .store.transfer import decode_export, import_text
+
+    try:  # a file that is no export is refused before any database is opened or created
+        decode_export(text)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{exc}{hint}") from None
     tracker = _open(args)
     counts = import_text(tracker, text)
     say(
@@ -639,6 +653,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"journal records from {path}"
     )
     return 0
+
+
+def _dry_run_lines(args: argparse.Namespace, source: str, path: str) -> list[str]:
+    """The report of a dry run of ``import --from SOURCE PATH``; it never creates the database.
+
+    A database that exists is opened as usual. For one that does not, the
+    plan is made against a new database (the default routine) in a throw-away
+    folder, removed as soon as the plan is made, and a note says so.
+    """
+    from .store.imports import import_from
+
+    where = db_path(args)
+    if os.path.exists(where) and os.path.getsize(where) > 0:
+        return import_from(_open(args), source, path, dry_run=True).lines()
+    import tempfile
+
+    from .store.service import Tracker
+
+    with tempfile.TemporaryDirectory(prefix="secondheart-dry-run-") as folder:
+        tracker = Tracker.open(os.path.join(folder, "new.db"), clock=_clock_factory())
+        try:
+            lines = import_from(tracker, source, path, dry_run=True).lines()
+        finally:
+            tracker.close()
+    say(
+        f"secondheart: there is no database at {os.path.abspath(where)} yet; the dry run "
+        "compared with a new one (the default routine) and created none",
+        file=sys.stderr,
+    )
+    return lines
 
 
 def cmd_timer(args: argparse.Namespace) -> int:
