@@ -849,11 +849,60 @@ def cmd_help(args: argparse.Namespace) -> int:
         return 0
     if words[0] not in COMMAND_HELP:
         return _unknown_command("secondheart help", words[0])
+    parser = build_parser(words)
+    problem = _extra_help_words(parser, words)
+    if problem:
+        say(f"secondheart help: {problem}", file=sys.stderr)
+        return 2
     try:
-        build_parser(words).parse_args([*words, "--help"])
+        parser.parse_args([*words, "--help"])
     except SystemExit as exc:  # argparse's way to finish --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 0
     return 0
+
+
+def _extra_help_words(parser: argparse.ArgumentParser, words: list[str]) -> str:
+    """What is wrong with the words after COMMAND in ``help COMMAND [ACTION]``, or ''.
+
+    Only a command with actions (exercises, timer) takes a second word, and
+    it must be one of them; nothing may follow. A word is never dropped
+    silently: 'help check extra' is a mistake, not the help of check.
+    """
+    from .core.suggest import did_you_mean
+
+    command, rest = words[0], words[1:]
+    if not rest:
+        return ""
+    actions = _actions_of(_subcommand(parser, command))
+    if not actions:
+        return (
+            f"{command} has no actions; {rest[0]!r} is one word too many "
+            f"(see 'secondheart help {command}')"
+        )
+    if rest[0] not in actions:
+        hint = did_you_mean(rest[0], actions) or f"choose from {', '.join(actions)}"
+        return f"{command} has no action {rest[0]!r}; {hint}"
+    if len(rest) > 1:
+        return f"too many words: {rest[1]!r} after '{command} {rest[0]}'"
+    return ""
+
+
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    return next(
+        action.choices[name]
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices
+    )
+
+
+def _actions_of(parser: argparse.ArgumentParser) -> list[str]:
+    """The actions of a command (exercises add, timer start), or none."""
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
