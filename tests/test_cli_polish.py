@@ -67,6 +67,30 @@ def test_help_of_an_unknown_command_is_one_line_with_a_suggestion(run, db_file):
     assert not db_file.exists()
 
 
+@pytest.mark.parametrize("word", ["nope", "stauts", "exercise", "hepl", "imprt", "chek"])
+def test_help_of_a_mistyped_command_says_what_the_command_itself_says(run, word):
+    code, out, err = run(word)
+    assert run("help", word) == (code, out, err.replace("secondheart:", "secondheart help:", 1))
+    assert code == 2 and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (("check", "extra"), "check has no actions; 'extra' is one word too many (see 'secondheart help check')"),
+        (("status", "extra"), "status has no actions; 'extra' is one word too many (see 'secondheart help status')"),
+        (("exercises", "add", "extra"), "too many words: 'extra' after 'exercises add'"),
+        (("timer", "start", "now", "later"), "too many words: 'now' after 'timer start'"),
+        (("exercises", "lsit"), "exercises has no action 'lsit'; did you mean list?"),
+        (("timer", "strat", "now"), "timer has no action 'strat'; did you mean start or status?"),
+        (("timer", "nope"), "timer has no action 'nope'; choose from start, pause, resume, cancel, status"),
+    ],
+)  # fmt: skip
+def test_help_never_drops_a_word_silently(run, db_file, words, message):
+    assert run("help", *words) == (2, "", f"secondheart help: {message}\n")
+    assert not db_file.exists()
+
+
 def test_the_help_lists_help_and_completion(run):
     out = run("--help")[1]
     assert re.search(r"^\s+help\s+the help of secondheart", out, re.M)
@@ -353,6 +377,8 @@ MISTAKES = [
     (("stats", "--days", "0"), 2),
     (("help", "nosuch"), 2),
     (("help", "exercises", "lsit"), 2),
+    (("help", "check", "extra"), 2),
+    (("help", "exercises", "add", "extra"), 2),
     (("completion", "tcsh"), 2),
     (("frobnicate",), 2),
     (("journal", "cramps", "7"), 1),
@@ -456,3 +482,15 @@ def test_notes_and_lists_show_a_hostile_path_as_typed(tmp_path, clock, capsys, m
     assert "\x1b" not in out and f"backups of {shown}, newest first" in out
     assert main(["--db", str(path), "locate"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"database: {shown}"
+
+
+# --- slugs ------------------------------------------------------------------------------
+
+
+def test_a_name_with_an_escape_sequence_gets_a_clean_slug(run):
+    code, out, _ = run("exercises", "add", "New \x1b[31mname")
+    assert (code, out) == (0, "added new-name: New \\x1b[31mname\n")  # the name shown as typed
+    code, out, _ = run("check", "new-name")
+    assert (code, out) == (0, "New \\x1b[31mname: ✓ on Sat 21 Nov 2026\n")
+    code, out, _ = run("exercises", "add", "[b]x[/] \x1b]0;title\x07walk")
+    assert out == "added b-x-walk: [b]x[/] \\x1b]0;title\\x07walk\n"

@@ -455,3 +455,142 @@ def test_a_file_that_is_not_our_csv_is_refused(tracker, tmp_path, shell):
     path.write_text("Date,Value\n2026-11-20,2\n")
     code, _, err = shell("import", "--from", "csv", str(path))
     assert code == 1 and "not a Second Heart CSV export" in err
+
+
+# --- the wrong command: a hint; a dry run on no database ---------------------------
+
+
+def our_csv(path: Path) -> Path:
+    path.write_text(f"exercise,day,amount,target,skipped,note\nwalk,{days_ago(1)},30,30,no,\n")
+    return path
+
+
+def dijo_record(path: Path) -> Path:
+    path.write_text(json.dumps([{"type": "Bit", "name": "Read", "goal": True, "stats": {str(days_ago(1)): True}}]))  # fmt: skip
+    return path
+
+
+def loop_zip(root: Path) -> Path:
+    folder = loop_csv_folder(root / "Loop Habits CSV")
+    archive = root / "Loop Habits CSV.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in folder.rglob("*.csv"):
+            zf.write(file, f"Loop Habits CSV/{file.relative_to(folder).as_posix()}")
+    return archive
+
+
+OTHER_FILES = {
+    "our CSV export": ("csv", lambda root: our_csv(root / "export.csv"), "a CSV export"),
+    "Loop backup": (
+        "loop",
+        lambda root: loop_fixture(root / "Loop.db"),
+        "a Loop Habit Tracker backup",
+    ),  # fmt: skip
+    "Loop CSV folder": (
+        "loop-csv",
+        lambda root: loop_csv_folder(root / "Loop CSV"),
+        "Loop's CSV export",
+    ),  # fmt: skip
+    "Loop CSV zip": ("loop-csv", loop_zip, "Loop's CSV export"),
+    "Loop Habits.csv": (
+        "loop-csv",
+        lambda root: loop_csv_folder(root / "Loop CSV") / "Habits.csv",
+        "Loop's CSV export",
+    ),  # fmt: skip
+    "harsh folder": ("harsh", lambda root: harsh_folder(root / "harsh"), "harsh's habits and log"),
+    "harsh log": (
+        "harsh",
+        lambda root: harsh_folder(root / "harsh") / "log",
+        "harsh's habits and log",
+    ),  # fmt: skip
+    "dijo record": (
+        "dijo",
+        lambda root: dijo_record(root / "habit_record.json"),
+        "dijo's habit record",
+    ),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize(("source", "make", "what"), OTHER_FILES.values(), ids=OTHER_FILES)
+def test_another_format_given_as_a_json_export_gets_a_hint(tmp_path, shell, db_file, source, make, what):  # fmt: skip
+    path = make(tmp_path)
+    code, out, err = shell("import", str(path))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("secondheart: ")
+    assert err.endswith(f"; it looks like {what}: use --from {source}\n")
+    assert not db_file.exists()  # said before any database is opened
+    code, _, err = shell("import", str(path), "--dry-run")
+    assert code == 1 and err.endswith(f"; it looks like {what}: use --from {source}\n")
+    code, out, _ = shell("import", "--from", source, str(path))  # and the hint is right
+    assert code == 0 and "imported: " in out
+
+
+def test_our_csv_export_keeps_the_json_error_and_adds_the_hint(tmp_path, shell):
+    code, _, err = shell("import", str(our_csv(tmp_path / "export.csv")))
+    assert (code, err) == (
+        1,
+        "secondheart: not valid JSON (line 1, column 1): Expecting value; "
+        "it looks like a CSV export: use --from csv\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda root: (root / "notes.txt", (root / "notes.txt").write_text("hello\n"))[0],
+        lambda root: (root / "x.csv", (root / "x.csv").write_text("Date,Value\n2026-11-20,2\n"))[0],
+        lambda root: (root / "x.json", (root / "x.json").write_text('{"format": "other"}'))[0],
+        lambda root: (root / "[].json", (root / "[].json").write_text("[1, 2]"))[0],
+        lambda root: _sqlite(root / "notes.db", "CREATE TABLE Habits (x)"),
+    ],
+    ids=["text", "other CSV", "other JSON", "JSON list", "other SQLite"],
+)
+def test_a_file_of_no_known_format_gets_no_hint(tmp_path, shell, make):
+    code, _, err = shell("import", str(make(tmp_path)))
+    assert code == 1 and "looks like" not in err and err.count("\n") == 1
+
+
+def test_our_own_database_given_to_import_gets_no_loop_hint(tmp_path, shell, clock):
+    Tracker.open(tmp_path / "other.db", clock=clock).close()
+    code, _, err = shell("import", str(tmp_path / "other.db"))
+    assert code == 1 and "looks like" not in err
+
+
+@pytest.mark.parametrize("empty_file", [False, True], ids=["no file", "empty file"])
+def test_a_dry_run_on_no_database_creates_no_file(tmp_path, shell, db_file, monkeypatch, empty_file):  # fmt: skip
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the throw-away copy goes
+    path = loop_fixture(tmp_path / "loop.db")
+    if empty_file:
+        db_file.touch()
+    before = sorted(tmp_path.rglob("*"))
+    code, out, err = shell("import", "--from", "loop", str(path), "--dry-run")
+    assert code == 0
+    assert err == (
+        f"secondheart: there is no database at {db_file} yet; the dry run compared with a new "
+        "one (the default routine) and created none\n"
+    )
+    assert "would create Meditate (check, daily): 29 days, 1 skip, 2 notes" in out
+    assert sorted(tmp_path.rglob("*")) == before  # no database, log, backup or copy left behind
+    assert db_file.exists() == empty_file and (not empty_file or db_file.stat().st_size == 0)
+    # the import then does what the dry run said
+    code, done, _ = shell("import", "--from", "loop", str(path))
+    assert code == 0
+    said = out.replace("would create", "created").replace("would change", "changed")
+    assert said.splitlines()[:-1] == done.splitlines()[:-1]
+    counts = (
+        out.splitlines()[-1]
+        .removeprefix("dry run: ")
+        .removesuffix(" would be imported; nothing was written")
+    )
+    assert done.splitlines()[-1].startswith(f"imported: {counts} (backup: ")
+
+
+def test_a_dry_run_on_a_database_plans_against_it(tracker, tmp_path, shell):
+    path = our_csv(tmp_path / "export.csv")
+    code, out, err = shell("import", "--from", "csv", str(path), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "would change Brisk walk (minutes, daily): 1 day" in out

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.text import has_controls, visible, visible_lines
+from tui.core.rules import slugify
+from tui.core.text import has_controls, visible, visible_lines, without_controls
 from tui.store.errors import InvalidInput
 from tui.store.transfer import export_text, import_text
 
@@ -42,6 +43,41 @@ def test_visible_examples():
     assert visible("l\u202er") == "l\\u202er"
     assert visible("one\ntwo\tthree") == "one\\ntwo\\tthree"
     assert visible_lines("one\ntwo\tthree\x1b") == "one\ntwo\tthree\\x1b"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("New \x1b[31mname", "new-name"),
+        ("Red\x1b[0mWine", "redwine"),
+        ("\x1b]0;pwned\x07Walk", "walk"),  # a window title, whole
+        ("x\x1b]8;;https://e.example\x1b\\link\x1b]8;;\x1b\\", "xlink"),  # a hyperlink
+        ("\x9b31mStairs", "stairs"),  # the one-byte CSI
+        ("Heel\x1bPq#0;2;0;0;0\x1b\\ raises", "heel-raises"),  # a device control string
+        ("Calf\x07 raises\x7f", "calf-raises"),
+        ("\x1b[31m", "exercise"),
+        ("[b]x[/] walk", "b-x-walk"),  # markup is only text: its letters stay
+        ("Heel (calf) raises", "heel-calf-raises"),
+    ],
+)
+def test_a_slug_drops_terminal_sequences_whole(name, slug):
+    assert slugify(name) == slug
+
+
+PLAIN = st.text().filter(lambda text: not has_controls(text))
+SEQUENCES = ["\x1b[31m", "\x1b[1;4;38;5;200m", "\x1b[2J", "\x1b]0;t\x07", "\x1bc", "\x9b0m"]
+
+
+@given(st.text())
+def test_without_controls_leaves_no_control_and_keeps_plain_text(text):
+    assert not has_controls(without_controls(text))
+    if not has_controls(text):
+        assert without_controls(text) == text
+
+
+@given(PLAIN, PLAIN, st.sampled_from(SEQUENCES))
+def test_a_sequence_inside_a_name_never_changes_its_slug(before, after, sequence):
+    assert slugify(before + sequence + after) == slugify(before + after)
 
 
 def test_the_command_line_never_prints_stored_control_characters(shell):

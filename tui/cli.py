@@ -647,24 +647,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .store.errors import InvalidInput
-    from .store.transfer import import_text
+    from .store.imports import source_hint
 
     path = Path(args.file).expanduser()
-    if args.source or args.dry_run:
+    if args.source:
         from .store.imports import import_from
 
-        if not args.source:
-            raise InvalidInput("--dry-run goes with --from; a JSON export is merged as it is")
-        report = import_from(_open(args), args.source, path, args.dry_run)
-        for line in report.lines():
+        if args.dry_run:
+            lines = _dry_run_lines(args, args.source, str(path))
+        else:
+            lines = import_from(_open(args), args.source, path).lines()
+        for line in lines:
             say(line)
         return 0
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file")
+    hint = source_hint(path)  # another tracker's file (or our CSV) given as a JSON export
+    if args.dry_run:
+        raise InvalidInput(f"--dry-run goes with --from; a JSON export is merged as it is{hint}")
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder, not a JSON export{hint}")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path}: not a text file") from None
+        raise InvalidInput(f"{path}: not a text file{hint}") from None
+    from .store.transfer import decode_export, import_text
+
+    try:  # a file that is no export is refused before any database is opened or created
+        decode_export(text)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{exc}{hint}") from None
     tracker = _open(args)
     counts = import_text(tracker, text)
     say(
@@ -673,6 +687,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"journal records from {path}"
     )
     return 0
+
+
+def _dry_run_lines(args: argparse.Namespace, source: str, path: str) -> list[str]:
+    """The report of a dry run of ``import --from SOURCE PATH``; it never creates the database.
+
+    A database that exists is opened as usual. For one that does not, the
+    plan is made against a new database (the default routine) in a throw-away
+    folder, removed as soon as the plan is made, and a note says so.
+    """
+    from .store.imports import import_from
+
+    where = db_path(args)
+    if os.path.exists(where) and os.path.getsize(where) > 0:
+        return import_from(_open(args), source, path, dry_run=True).lines()
+    import tempfile
+
+    from .store.service import Tracker
+
+    with tempfile.TemporaryDirectory(prefix="secondheart-dry-run-") as folder:
+        tracker = Tracker.open(os.path.join(folder, "new.db"), clock=_clock_factory())
+        try:
+            lines = import_from(tracker, source, path, dry_run=True).lines()
+        finally:
+            tracker.close()
+    say(
+        f"secondheart: there is no database at {os.path.abspath(where)} yet; the dry run "
+        "compared with a new one (the default routine) and created none",
+        file=sys.stderr,
+    )
+    return lines
 
 
 def cmd_timer(args: argparse.Namespace) -> int:
@@ -839,11 +883,60 @@ def cmd_help(args: argparse.Namespace) -> int:
         return 0
     if words[0] not in COMMAND_HELP:
         return _unknown_command("secondheart help", words[0])
+    parser = build_parser(words)
+    problem = _extra_help_words(parser, words)
+    if problem:
+        say(f"secondheart help: {problem}", file=sys.stderr)
+        return 2
     try:
-        build_parser(words).parse_args([*words, "--help"])
+        parser.parse_args([*words, "--help"])
     except SystemExit as exc:  # argparse's way to finish --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 0
     return 0
+
+
+def _extra_help_words(parser: argparse.ArgumentParser, words: list[str]) -> str:
+    """What is wrong with the words after COMMAND in ``help COMMAND [ACTION]``, or ''.
+
+    Only a command with actions (exercises, timer) takes a second word, and
+    it must be one of them; nothing may follow. A word is never dropped
+    silently: 'help check extra' is a mistake, not the help of check.
+    """
+    from .core.suggest import did_you_mean
+
+    command, rest = words[0], words[1:]
+    if not rest:
+        return ""
+    actions = _actions_of(_subcommand(parser, command))
+    if not actions:
+        return (
+            f"{command} has no actions; {rest[0]!r} is one word too many "
+            f"(see 'secondheart help {command}')"
+        )
+    if rest[0] not in actions:
+        hint = did_you_mean(rest[0], actions) or f"choose from {', '.join(actions)}"
+        return f"{command} has no action {rest[0]!r}; {hint}"
+    if len(rest) > 1:
+        return f"too many words: {rest[1]!r} after '{command} {rest[0]}'"
+    return ""
+
+
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    return next(
+        action.choices[name]
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices
+    )
+
+
+def _actions_of(parser: argparse.ArgumentParser) -> list[str]:
+    """The actions of a command (exercises add, timer start), or none."""
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
 
 
 def cmd_completion(args: argparse.Namespace) -> int:

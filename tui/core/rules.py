@@ -19,6 +19,7 @@ from . import schedule as schedules
 from .dates import MAX_AMOUNT, parse_amount
 from .errors import InvalidInput, LookupFailed
 from .model import DEFAULT_UNITS, KINDS
+from .text import without_controls
 
 MAX_NAME = 60
 MAX_UNIT = 16
@@ -65,8 +66,11 @@ MAX_REMINDERS = 12
 
 
 def _own_slug(name: str) -> str:
-    """The slug a name spells ('' for a name with no letter or digit a slug can hold)."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """The slug a name spells ('' for a name with no letter or digit a slug can hold).
+
+    Terminal sequences go whole first: 'New \\x1b[31mname' -> 'new-name', not 'new-31mname'.
+    """
+    text = unicodedata.normalize("NFKD", without_controls(name)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:MAX_SLUG].strip("-")
 

@@ -16,6 +16,16 @@ import re
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _UNSAFE_LINES = _UNSAFE  # tab (\x09) and newline (\x0a) are outside both ranges
+# Whole terminal sequences, so their printable tail ("[31m") goes with the ESC:
+# CSI (ESC [ or \x9b), OSC (ESC ] or \x9d, up to BEL or ST), DCS/SOS/PM/APC
+# (up to ST), then any other ESC sequence (ESC, intermediates, one final).
+# An unterminated string sequence runs to the end of the text, as a terminal reads it.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|\Z)"
+    r"|\x1b[ -/]*[0-~]",
+    re.S,
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -41,3 +51,13 @@ def visible_lines(text: str | None) -> str:
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds anything :func:`visible` would escape."""
     return bool(_UNSAFE.search(text)) or "\t" in text or "\n" in text
+
+
+def without_controls(text: str) -> str:
+    """``text`` with terminal control sequences and control characters removed.
+
+    For what is *derived* from user text (a slug), not for showing it: shown
+    text keeps every character through :func:`visible`. ``"New \\x1b[31mname"``
+    becomes ``"New name"``, not ``"New [31mname"``.
+    """
+    return _UNSAFE.sub("", _SEQUENCE.sub("", text)).replace("\t", " ").replace("\n", " ")

@@ -330,8 +330,8 @@ def _session(item: dict, known: dict[str, str], today: dt.date) -> dict[str, Any
     }
 
 
-def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]:
-    """Check a JSON export completely; returns clean records or raises InvalidInput."""
+def decode_export(text: str) -> dict[str, Any]:
+    """The JSON of a Second Heart export, or InvalidInput saying why the text is not one."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -348,6 +348,12 @@ def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]
             f"export version {repr(data.get('version'))[:20]} is not supported "
             f"(this version reads {VERSION})"
         )
+    return data
+
+
+def parse_import(tracker: Tracker, text: str) -> dict[str, list[dict[str, Any]]]:
+    """Check a JSON export completely; returns clean records or raises InvalidInput."""
+    data = decode_export(text)
     for key in ("exercises", "entries", "sessions", "journal", "journal_notes"):
         if not isinstance(data.get(key, []), list):
             raise InvalidInput(f'"{key}" must be a list')

@@ -22,6 +22,40 @@ SOURCES = {
 }
 
 
+#: What each source's files look like, in the hint a plain ``import`` gives.
+LOOKS_LIKE = {
+    "csv": "a CSV export",
+    "loop": "a Loop Habit Tracker backup",
+    "loop-csv": "Loop's CSV export",
+    "harsh": "harsh's habits and log",
+    "dijo": "dijo's habit record",
+}
+
+
+def guess_source(path: str | Path) -> str | None:
+    """The source whose files ``path`` looks like (each reader's ``looks_like``), if any.
+
+    Reads only the start of a file (and a Loop backup's table names): cheap
+    enough to ask before anything is opened, and it never fails.
+    """
+    import importlib
+
+    path = Path(path).expanduser()
+    for source, module in SOURCES.items():
+        reader = importlib.import_module(f"{__name__}.{module}")
+        if reader.looks_like(path):
+            return source
+    return None
+
+
+def source_hint(path: str | Path) -> str:
+    """'; it looks like a CSV export: use --from csv', or '' when no source fits."""
+    source = guess_source(path)
+    if source is None:
+        return ""
+    return f"; it looks like {LOOKS_LIKE[source]}: use --from {source}"
+
+
 def import_from(tracker: Any, source: str, path: str | Path, dry_run: bool = False) -> Report:
     """Read ``path`` as ``source`` and merge it (or, for a dry run, say what would change)."""
     import importlib

@@ -14,13 +14,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from ...core.errors import InvalidInput
-from .records import Day, Habit, Parsed, Unrepresentable, derived_uuid
+from .records import Day, Habit, Parsed, Unrepresentable, derived_uuid, head
 
 SOURCE = "dijo habit record"
 MAX_FILE = 64 * 1024 * 1024
+
+
+_HABIT_START = re.compile(r'\s*\[\s*\{\s*"(type|name|stats|goal)"\s*:')
+
+
+def looks_like(path: Path) -> bool:
+    """Whether ``path`` starts as dijo's record does: a list of habit objects with stats."""
+    start = head(Path(path)).decode("utf-8-sig", "replace")
+    return bool(_HABIT_START.match(start)) and '"stats"' in start
 
 
 def read(path: Path) -> Parsed:

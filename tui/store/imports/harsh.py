@@ -28,6 +28,15 @@ SOURCE = "harsh habits and log"
 MAX_FILE = 64 * 1024 * 1024
 
 
+def looks_like(path: Path) -> bool:
+    """Whether ``path`` is harsh's folder, or its habits or log file beside the other."""
+    path = Path(path)
+    if not path.is_dir() and path.name not in ("habits", "log"):
+        return False
+    folder = path if path.is_dir() else path.parent
+    return (folder / "habits").is_file() and (folder / "log").is_file()
+
+
 def read(path: Path) -> Parsed:
     path = Path(path)
     folder = path if path.is_dir() else path.parent

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ...core.errors import InvalidInput
 from ..files import SQLITE_MAGIC
-from .records import Day, Habit, Parsed, Unrepresentable, derived_uuid, schedule_for
+from .records import Day, Habit, Parsed, Unrepresentable, derived_uuid, head, schedule_for
 
 SOURCE = "Loop Habit Tracker backup"
 NEWEST_SCHEMA = 25
@@ -37,6 +37,23 @@ HABIT_COLUMNS = (
     "freq_num", "freq_den", "archived", "position", "uuid",
 )  # fmt: skip
 REQUIRED = {"Habits": {"id", "name", "freq_num", "freq_den"}, "Repetitions": {"habit", "timestamp", "value"}}  # fmt: skip
+
+
+def looks_like(path: Path) -> bool:
+    """Whether ``path`` is an SQLite file with Loop's two tables (read only, never changed)."""
+    if head(Path(path), 16) != SQLITE_MAGIC[:16]:
+        return False
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return {"Habits", "Repetitions"} <= {name for (name,) in rows}
 
 
 def read(path: Path) -> Parsed:

@@ -7,7 +7,8 @@ without regard to case; both Loop's older header (``NumRepetitions``,
 Value``, ``Archived?``) are read. Each habit has a folder, named by its
 position and name (``001 Meditate``), holding ``Checkmarks.csv`` with
 ``Date, Value, Notes`` rows (a header row is optional); values use the same
-codes as the backup (see ``loop.py``). The CSV export carries no uuid, so
+codes as the backup (see ``loop.py``). ``Habits.csv`` itself may be given for
+its folder. The CSV export carries no uuid, so
 an identity is derived from the habit's name.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from ...core.errors import InvalidInput
 from .loop import days_from, habit_from
-from .records import Parsed, Unrepresentable, derived_uuid
+from .records import Parsed, Unrepresentable, derived_uuid, head
 
 SOURCE = "Loop Habit Tracker CSV export"
 MAX_FILE = 64 * 1024 * 1024
@@ -41,8 +42,26 @@ ALIASES = {
 WORDS = {"yes_no": 0, "boolean": 0, "numerical": 1, "number": 1, "at_least": 0, "at_most": 1}
 
 
+def looks_like(path: Path) -> bool:
+    """Whether ``path`` is Loop's CSV export: its zip, its folder, or the Habits.csv in it."""
+    path = Path(path)
+    if path.is_dir():
+        return (path / "Habits.csv").is_file() or any(path.glob("*/Habits.csv"))
+    if path.name == "Habits.csv":
+        return True
+    if head(path, 4) != b"PK\x03\x04":
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(PurePosixPath(n).name == "Habits.csv" for n in archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+
+
 def read(path: Path) -> Parsed:
     path = Path(path)
+    if path.name == "Habits.csv" and path.is_file():
+        path = path.parent  # the folder it lists, with a Checkmarks.csv per habit
     files = _files(path)
     habits_file = next((name for name in files if PurePosixPath(name).name == "Habits.csv"), None)
     if habits_file is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 #: Identities derived for sources without their own (harsh, dijo, CSV): the same
 #: habit name from the same source always gets the same uuid.
@@ -63,6 +64,15 @@ class Parsed:
     # Second Heart's own CSV also carries the leg journal, already checked by the rules.
     journal: list[tuple[dt.date, str, int]] = field(default_factory=list)
     journal_notes: list[tuple[dt.date, str]] = field(default_factory=list)
+
+
+def head(path: Path, size: int = 4096) -> bytes:
+    """The first ``size`` bytes of a file, or nothing when it cannot be read (for ``looks_like``)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
 
 
 def derived_uuid(source: str, name: str) -> str:

@@ -24,10 +24,20 @@ from pathlib import Path
 from ...core import rules
 from ...core.errors import InvalidInput, LookupFailed
 from ..transfer import ENTRY_COLUMNS, FORMULA_START, JOURNAL_PREFIX, REMIND_PREFIX
-from .records import Day, Habit, Parsed, derived_uuid
+from .records import Day, Habit, Parsed, derived_uuid, head
 
 SOURCE = "Second Heart CSV export"
 MAX_FILE = 256 * 1024 * 1024
+
+
+def looks_like(path: Path) -> bool:
+    """Whether ``path`` starts with the export's header line (the test :func:`read` makes)."""
+    first = head(path).decode("utf-8-sig", "replace").splitlines()[:1]
+    try:
+        row = next(csv.reader(first), [])
+    except csv.Error:
+        return False
+    return tuple(cell.strip() for cell in row) == ENTRY_COLUMNS
 
 
 def read(path: Path) -> Parsed:
