@@ -123,7 +123,7 @@ def test_a_mistyped_action_or_choice_gets_did_you_mean(run):
     err = run("export", "--format", "jsno")[2]
     assert err.splitlines()[-1].endswith("invalid choice 'jsno'; did you mean json?")
     err = run("exercises", "frob")[2]  # nothing close: the choices, as before
-    assert "choose from list, add, edit, archive, unarchive, move" in err
+    assert "choose from list, add, edit, archive, unarchive, delete, move" in err
 
 
 def test_a_mistyped_exercise_gets_did_you_mean(tracker, run):
