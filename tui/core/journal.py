@@ -34,6 +34,16 @@ class Symptom:
     red_flag: bool = False
 
     @property
+    def label(self) -> str:
+        """The name with the sources' words in brackets, unless they only repeat it.
+
+        'Cramps (cramps, especially at night)', but 'Cold feet', never 'Cold feet (cold feet)'.
+        """
+        if self.words.casefold() == self.name.casefold():
+            return self.name
+        return f"{self.name} ({self.words})"
+
+    @property
     def top(self) -> int:
         """The highest level: 3 for a rating, 1 (yes) for a red flag."""
         return 1 if self.red_flag else MAX_LEVEL

@@ -41,3 +41,13 @@ def visible_lines(text: str | None) -> str:
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds anything :func:`visible` would escape."""
     return bool(_UNSAFE.search(text)) or "\t" in text or "\n" in text
+
+
+def plural(count: float, noun: str, nouns: str | None = None) -> str:
+    """The count and its noun, agreeing: '1 day', '0 days', '2 entries', '1.5 sessions'.
+
+    ``nouns`` is the plural when it is not ``noun`` + "s" (``plural(n, "entry", "entries")``).
+    """
+    whole = isinstance(count, int) or float(count).is_integer()
+    number = str(int(count)) if whole else f"{count:g}"
+    return f"{number} {noun if count == 1 else (nouns or noun + 's')}"
