@@ -81,9 +81,12 @@ def test_steps_and_cycles_stay_within_the_levels():
     assert step_level(cramps, None, -1) == 0
     assert step_level(cramps, 3, 1) == 3
     assert step_level(cramps, 0, -1) == 0
-    assert step_level(skin, 1, 1) == 1
-    assert [cycle_level(cramps, lv) for lv in (None, 0, 1, 2, 3)] == [0, 1, 2, 3, 0]
-    assert [cycle_level(skin, lv) for lv in (None, 0, 1)] == [0, 1, 0]
+    # each press of space is one level: the first one from "not recorded" is mild
+    assert [cycle_level(cramps, lv) for lv in (None, 0, 1, 2, 3)] == [1, 1, 2, 3, 0]
+    # a red flag is never set to yes by going round or stepping up: only y says yes
+    assert [cycle_level(skin, lv) for lv in (None, 0, 1)] == [0, 0, 1]
+    assert [step_level(skin, lv, 1) for lv in (None, 0, 1)] == [0, 0, 1]
+    assert [step_level(skin, lv, -1) for lv in (None, 0, 1)] == [0, 0, 0]
     assert level_glyphs(cramps, 2) == "●●○"
     assert level_glyphs(cramps, None) == "···"
     assert level_glyphs(skin, 1) == "■"

@@ -27,7 +27,8 @@ def _levels(db_file) -> list[tuple]:
 def test_record_levels_and_a_note_then_show_the_day(shell, db_file):
     assert shell("journal", "cramps", "2")[0] == 0
     code, out, err = shell("journal", "heavy-legs", "mild", "--date", "yesterday", "--note", "long")
-    assert code == 0 and out == "heavy-legs: mild on Fri 20 Nov 2026\n" and err == ""
+    assert code == 0 and err == ""
+    assert out == "heavy-legs: mild on Fri 20 Nov 2026\nnote saved on Fri 20 Nov 2026\n"
     assert _levels(db_file) == [("2026-11-20", "heavy-legs", 1), ("2026-11-21", "cramps", 2)]
     code, out, _ = shell("journal", "--date", "-1")
     lines = out.splitlines()
@@ -87,6 +88,75 @@ def test_user_text_reaches_the_terminal_as_text(shell):
     shell("journal", "--note", HOSTILE)
     code, out, _ = shell("journal")
     assert "\x1b" not in out and "\\x1b[31m" in out and "[b]x[/]" in out
+
+
+# --- the day's note: never lost silently -------------------------------------------
+
+ADDED = (
+    "note added on Sat 21 Nov 2026 below the earlier note (--replace-note replaces the whole note)"
+)
+
+
+def test_a_note_from_the_command_line_keeps_the_note_written_in_the_app(tracker, clock, shell):
+    today = clock.today()
+    journal.set_note(tracker, today, "calves tight")  # what the Journal screen's n writes
+    code, out, err = shell("journal", "cramps", "1", "--note", "long flight")
+    assert code == 0 and err == ""
+    assert out == f"cramps: mild on Sat 21 Nov 2026\n{ADDED}\n"
+    assert journal.day_of(tracker, today).note == "calves tight\nlong flight"
+    code, out, _ = shell("journal", "--note", "walked an hour")  # the other form does the same
+    assert code == 0 and out == f"{ADDED}\n"
+    assert journal.day_of(tracker, today).note == "calves tight\nlong flight\nwalked an hour"
+    code, out, _ = shell("journal", "cramps", "1", "--note", "long flight")  # the same again
+    assert out.splitlines()[-1] == "note unchanged on Sat 21 Nov 2026: it already holds that text"
+    assert journal.day_of(tracker, today).note == "calves tight\nlong flight\nwalked an hour"
+    assert shell("journal")[1].splitlines()[-3:] == [
+        "note: calves tight",
+        "      long flight",
+        "      walked an hour",
+    ]
+
+
+def test_replace_note_says_what_became_of_the_note(tracker, clock, shell):
+    today = clock.today()
+    assert shell("journal", "--replace-note", "first")[1] == "note saved on Sat 21 Nov 2026\n"
+    assert shell("journal", "--replace-note", "second")[1] == "note replaced on Sat 21 Nov 2026\n"
+    assert journal.day_of(tracker, today).note == "second"
+    assert shell("journal", "--note", "more")[1] == f"{ADDED}\n"
+    assert shell("journal", "--replace-note", "")[1] == "note removed on Sat 21 Nov 2026\n"
+    assert journal.day_of(tracker, today).note is None
+    assert shell("journal", "--replace-note", "")[1] == "no note to remove on Sat 21 Nov 2026\n"
+    assert shell("journal", "--note", "fresh")[1] == "note saved on Sat 21 Nov 2026\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--note", "  "), '--replace-note "" removes the note'),
+        (("cramps", "2", "--note", ""), '--replace-note "" removes the note'),
+        (("cramps", "2", "--note", "y" * 1990), "the day's note and this text together have 2,001"),
+    ],
+)
+def test_a_note_that_cannot_be_added_changes_nothing(tracker, clock, shell, db_file, args, message):
+    journal.set_note(tracker, clock.today(), "kept as is")
+    code, out, err = shell("journal", *args)
+    assert code == 1 and out == "" and err.count("\n") == 1 and message in err
+    assert journal.day_of(tracker, clock.today()).note == "kept as is"
+    assert _levels(db_file) == []  # the level given with it is not written either
+
+
+def test_note_and_replace_note_together_are_a_usage_error(shell):
+    with pytest.raises(SystemExit) as usage:
+        shell("journal", "--note", "a", "--replace-note", "b")
+    assert usage.value.code == 2
+
+
+def test_an_added_note_reaches_the_terminal_as_text(tracker, clock, shell):
+    journal.set_note(tracker, clock.today(), "before")
+    shell("journal", "--note", HOSTILE)
+    assert journal.day_of(tracker, clock.today()).note == f"before\n{HOSTILE.strip()}"
+    code, out, _ = shell("journal")
+    assert "\x1b" not in out and "      <script>alert(1)</script> [b]x[/] \\x1b[31m" in out
 
 
 # --- the report ---------------------------------------------------------------------

@@ -45,8 +45,8 @@ async def test_rate_a_week_from_the_keyboard(app_factory, db_file):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_journal(app, pilot)
         for back in range(7):
-            # cramps: space twice (none, mild) then + (moderate); down; numbness: + (mild)
-            await pilot.press("space", "space", "plus", "down", "down", "plus", "up", "up")
+            # cramps: space once per level (mild, moderate); down; numbness: + (mild)
+            await pilot.press("space", "space", "down", "down", "plus", "up", "up")
             await until(pilot, lambda: "moderate" in row_text(app, "cramps"))
             if back < 6:
                 await pilot.press("h")
@@ -100,10 +100,10 @@ async def test_a_red_flag_opens_the_doctor_guidance_at_once(app_factory, db_file
         assert "yes" in row_text(app, "skin-colour")
         assert "1 red flag" in str(screen.query_one("#journal-count").render())
         await pilot.press("y")  # already yes: nothing new, no dialog again
-        await pilot.press("space")  # yes -> no
+        await pilot.press("0")  # yes -> no, said explicitly
         await until(pilot, lambda: "no" in row_text(app, "skin-colour").split())
         assert app.screen is screen
-        await pilot.press("space")  # no -> yes: the advice again
+        await pilot.press("y")  # no -> yes: the advice again
         await until(pilot, lambda: isinstance(app.screen, WarningSignsScreen))
 
 
@@ -162,6 +162,79 @@ async def test_w_cycles_the_weeks_and_a_narrow_pane_keeps_the_newest(app_factory
         assert len(chart.columns) < 52 and "last" in str(chart.border_title)
         await pilot.press("w")
         await until(pilot, lambda: screen.weeks == 12)
+
+
+async def test_space_is_one_level_per_press_and_never_says_yes_to_a_red_flag(app_factory, db_file):
+    app = app_factory()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_journal(app, pilot)
+        await pilot.press("space")  # from not recorded: mild, as the README says
+        await until(pilot, lambda: "mild" in row_text(app, "cramps"))
+        assert stored(db_file) == [(str(TODAY), "cramps", 1)]
+        await pilot.press("space", "space", "space")  # moderate, severe, then none
+        await until(pilot, lambda: "none" in row_text(app, "cramps"))
+        assert stored(db_file) == [(str(TODAY), "cramps", 0)]
+        for _ in range(6):
+            await pilot.press("down")
+        assert screen.current().slug == "skin-colour"
+        await pilot.press("space")  # a red flag from not recorded: no, never yes
+        await until(pilot, lambda: "no" in row_text(app, "skin-colour").split())
+        await pilot.press("space", "plus")  # and it stays no, with the way to say yes
+        await until(pilot, lambda: any("y records yes" in t for t in toasts(app)))
+        assert app.screen is screen and "no" in row_text(app, "skin-colour").split()
+        assert stored(db_file) == [(str(TODAY), "cramps", 0), (str(TODAY), "skin-colour", 0)]
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, WarningSignsScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        app.clear_notifications()
+        await until(pilot, lambda: not toasts(app))
+        await pilot.press("space")  # space never takes a yes away either
+        await until(pilot, lambda: any("y records yes" in t for t in toasts(app)))
+        assert "yes" in row_text(app, "skin-colour").split()
+        assert stored(db_file)[-1] == (str(TODAY), "skin-colour", 1)
+
+
+def chart_lines(chart: ColumnChart) -> list[str]:
+    """The chart as drawn inside its border, one string per row."""
+    rows = [chart.line_runs(y) for y in range(chart.content_size.height)]
+    return ["".join(text for text, _ in runs) for runs in rows if runs is not None]
+
+
+async def test_at_80x24_the_weeks_are_even_columns_that_use_the_width(app_factory, tracker):
+    for back in range(12 * 7):
+        day = TODAY - dt.timedelta(days=back)
+        journal.set_level(tracker, day, "cramps", 1 + back % 3)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_journal(app, pilot)
+        chart = screen.query_one("#burden-chart", ColumnChart)
+        await until(pilot, lambda: len(chart.columns) == 12 and chart_lines(chart))
+        assert chart.gap and chart.column_width >= 1
+        step = chart.column_width + 1
+        width = 12 * step - 1
+        assert width > 20  # 12 weeks use most of the ~28 cells, not 12 of them
+        for line in chart_lines(chart)[:-1]:  # the bars, under the y axis
+            bars = line[5 : 5 + width]
+            gaps = {bars[i] for i in range(chart.column_width, len(bars), step)}
+            assert gaps <= {" "}, line  # a blank cell between every two weeks
+            for i in range(0, len(bars), step):  # and each week as wide as the next
+                assert len(set(bars[i : i + chart.column_width])) == 1, line
+
+
+async def test_a_chart_with_nothing_rated_says_so_and_an_axis_writes_each_value_once(
+    app_factory, tracker
+):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_journal(app, pilot)
+        chart = screen.query_one("#burden-chart", ColumnChart)
+        await until(pilot, lambda: chart_lines(chart))
+        assert chart_lines(chart) == [" nothing rated in these 12 weeks yet"]
+        await pilot.press("plus")  # one mild day: the axis runs 0 to 1
+        await until(pilot, lambda: len(chart.columns) == 12)
+        axis = [line[:5].strip() for line in chart_lines(chart)[:-1]]
+        assert [label for label in axis if label] == ["1", "0"]
 
 
 @pytest.mark.parametrize("size", [(50, 16), (80, 24), (200, 50)])

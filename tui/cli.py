@@ -681,10 +681,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{exc}{hint}") from None
     tracker = _open(args)
     counts = import_text(tracker, text)
+    from .core.text import plural
+
     say(
-        f"imported {counts['exercises']} exercises, {counts['entries']} entries, "
-        f"{counts['sessions']} sessions, {counts['journal'] + counts['journal_notes']} "
-        f"journal records from {path}"
+        f"imported {plural(counts['exercises'], 'exercise')}, "
+        f"{plural(counts['entries'], 'entry', 'entries')}, "
+        f"{plural(counts['sessions'], 'session')}, "
+        f"{plural(counts['journal'] + counts['journal_notes'], 'journal record')} from {path}"
     )
     return 0
 
@@ -860,10 +863,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     found = damage(path, full=True)
     if found is not None:
         return fail(damage_message(Path(path), found))
+    from .core.text import plural
+
     held = counts(path)
     say(
-        f"{path}: no damage found by the full integrity check ({held['exercise']} exercises, "
-        f"{held['entry']} entries, {held['session']} timer sessions)"
+        f"{path}: no damage found by the full integrity check "
+        f"({plural(held['exercise'], 'exercise')}, {plural(held['entry'], 'entry', 'entries')}, "
+        f"{plural(held['session'], 'timer session')})"
     )
     return 0
 

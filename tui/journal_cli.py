@@ -41,7 +41,17 @@ def journal_arguments(journal: argparse.ArgumentParser) -> None:
         help="0-3 or none, mild, moderate, severe; yes or no for skin-colour and slow-wound",
     )
     journal.add_argument("--date", metavar="DATE", default="today")
-    journal.add_argument("--note", metavar="TEXT", help="the day's note (empty text removes it)")
+    notes = journal.add_mutually_exclusive_group()
+    notes.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="add TEXT to the day's note, on a line of its own (the note already there is kept)",
+    )
+    notes.add_argument(
+        "--replace-note",
+        metavar="TEXT",
+        help="replace the day's note with TEXT (empty text removes it)",
+    )
 
 
 def report_arguments(report: argparse.ArgumentParser) -> None:
@@ -62,6 +72,7 @@ def report_arguments(report: argparse.ArgumentParser) -> None:
 
 def cmd_journal(args: argparse.Namespace, helpers: Helpers) -> int:
     from .core import rules
+    from .core.errors import InvalidInput
     from .core.journal import BY_SLUG, SYMPTOMS, level_glyphs
     from .store import journal
 
@@ -77,23 +88,30 @@ def cmd_journal(args: argparse.Namespace, helpers: Helpers) -> int:
     if args.symptom is not None:  # checked before the file is opened: same words as the app
         symptom = rules.journal_symptom(args.symptom)
         level = rules.journal_level(symptom, args.level)
-    if args.note is not None:
-        rules.note(args.note)
+    if args.note is not None and rules.note(args.note) is None:
+        raise InvalidInput(
+            "--note adds text to the day's note and this text is empty; "
+            '--replace-note "" removes the note'
+        )
+    if args.replace_note is not None:
+        rules.note(args.replace_note)
     tracker = helpers.open(args)
     day = helpers.day(args, tracker)
     rules.journal_day(day, tracker.today())
+    noted = None
+    if args.note is not None:  # the note first: it is the one write that can still be refused
+        noted = _add_note(tracker, day, args.note)
+    elif args.replace_note is not None:
+        noted = _replace_note(tracker, day, args.replace_note)
     if symptom is not None:
-        entry = journal.set_level(tracker, day, symptom, level)
+        journal.set_level(tracker, day, symptom, level)
         item = BY_SLUG[symptom]
-        if args.note is not None:
-            entry = journal.set_note(tracker, day, args.note)
         say(f"{item.slug}: {item.level_word(level)} on {day:%a %d %b %Y}")
-        if item.red_flag and level:
-            _doctor(say, item.words)
-        return 0
-    if args.note is not None:
-        entry = journal.set_note(tracker, day, args.note)
-        say(f"note {'kept' if entry.note else 'removed'} on {day:%a %d %b %Y}")
+    if noted is not None:
+        say(noted)
+    if symptom is not None and item.red_flag and level:
+        _doctor(say, item.words)
+    if symptom is not None or noted is not None:
         return 0
     entry = journal.day_of(tracker, day)
     say(f"Leg journal · {day:%a %d %b %Y}")
@@ -106,6 +124,33 @@ def cmd_journal(args: argparse.Namespace, helpers: Helpers) -> int:
     if entry.red_flags:
         _doctor(say, ", ".join(s.words for s in entry.red_flags))
     return 0
+
+
+def _add_note(tracker: Any, day: Any, text: str) -> str:
+    """Add to the day's note; one line saying what became of the note already there."""
+    from .store import journal
+
+    entry, before = journal.add_note(tracker, day, text)
+    when = f"{day:%a %d %b %Y}"
+    if not before:
+        return f"note saved on {when}"
+    if entry.note == before:
+        return f"note unchanged on {when}: it already holds that text"
+    return f"note added on {when} below the earlier note (--replace-note replaces the whole note)"
+
+
+def _replace_note(tracker: Any, day: Any, text: str) -> str:
+    """Replace (or remove) the day's note; one line saying what happened."""
+    from .store import journal
+
+    before = journal.day_of(tracker, day).note
+    entry = journal.set_note(tracker, day, text)
+    when = f"{day:%a %d %b %Y}"
+    if entry.note is None:
+        return f"note removed on {when}" if before else f"no note to remove on {when}"
+    if before is None:
+        return f"note saved on {when}"
+    return f"note replaced on {when}" if entry.note != before else f"note unchanged on {when}"
 
 
 def _doctor(say: Callable[..., None], words: str) -> None:

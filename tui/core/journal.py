@@ -34,6 +34,16 @@ class Symptom:
     red_flag: bool = False
 
     @property
+    def label(self) -> str:
+        """The name with the sources' words in brackets, unless they only repeat it.
+
+        'Cramps (cramps, especially at night)', but 'Cold feet', never 'Cold feet (cold feet)'.
+        """
+        if self.words.casefold() == self.name.casefold():
+            return self.name
+        return f"{self.name} ({self.words})"
+
+    @property
     def top(self) -> int:
         """The highest level: 3 for a rating, 1 (yes) for a red flag."""
         return 1 if self.red_flag else MAX_LEVEL
@@ -93,16 +103,27 @@ def level_glyphs(symptom: Symptom, level: int | None) -> str:
 def step_level(symptom: Symptom, level: int | None, delta: int) -> int:
     """The level one step up or down, kept within 0 and the symptom's top.
 
-    From "not recorded", a step up records mild (yes) and a step down none (no).
+    From "not recorded", a step up records mild and a step down none. A red
+    flag is never set to yes by a step: a step records no (yes is given
+    explicitly, with ``y``), and a step down from yes records no.
     """
+    if symptom.red_flag:
+        return 0 if level is None or delta < 0 else level
     if level is None:
         return 0 if delta < 0 else min(symptom.top, delta)
     return min(symptom.top, max(0, level + delta))
 
 
 def cycle_level(symptom: Symptom, level: int | None) -> int:
-    """The next level round the cycle: none -> mild -> moderate -> severe -> none (no <-> yes)."""
-    return 0 if level is None else (level + 1) % (symptom.top + 1)
+    """The next level round the cycle: mild -> moderate -> severe -> none -> mild.
+
+    From "not recorded" the first step is mild, so each press is one level.
+    A red flag is never set to yes by going round: from "not recorded" it
+    records no, and otherwise it stays as it is (yes is given with ``y``).
+    """
+    if symptom.red_flag:
+        return 0 if level is None else level
+    return 1 if level is None else (level + 1) % (symptom.top + 1)
 
 
 # --- weeks ---------------------------------------------------------------------------

@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .journal import RATED, JournalDay, WeekBurden
+from .journal import RATED, JournalDay, Symptom, WeekBurden
 from .streaks import DayRoles
-from .text import visible, visible_lines
+from .text import plural, visible, visible_lines
 
 _M, _X, _P = ord("M"), ord("X"), ord("P")
 
@@ -109,7 +109,13 @@ def _num(value: float) -> str:
 
 def _range_words(data: ReportData) -> str:
     days = (data.last - data.first).days + 1
-    return f"{data.first:%d %b %Y} – {data.last:%d %b %Y} ({days} days)"
+    return f"{data.first:%d %b %Y} – {data.last:%d %b %Y} ({plural(days, 'day')})"
+
+
+def _rated_words(data: ReportData) -> str:
+    """'1 day was rated', '12 days were rated'."""
+    verb = "was" if data.rated_days == 1 else "were"
+    return f"{plural(data.rated_days, 'day')} {verb} rated"
 
 
 # --- SVG -----------------------------------------------------------------------------
@@ -298,8 +304,8 @@ def _html_elevation(data: ReportData) -> list[str]:
     return [
         f"<section><h2>Elevation sessions per day · {_h(data.elevation_name)}</h2>",
         f"<figure>{chart}<figcaption>Sessions completed each day (bars); the red mark is "
-        f"the day's target. {_num(total)} sessions in all; the target was reached on "
-        f"{met} of {len(days)} days.</figcaption></figure></section>",
+        f"the day's target. {plural(total, 'session')} in all; the target was reached on "
+        f"{met} of {plural(len(days), 'day')}.</figcaption></figure></section>",
     ]
 
 
@@ -311,7 +317,7 @@ def _html_symptoms(data: ReportData) -> list[str]:
         "<section><h2>Symptom trend</h2>",
         "<p class='small'>Each symptom is rated 0 (none) to 3 (severe) on the days the user "
         "chose to record it; a week's burden adds up those ratings (at most 21 for one "
-        f"symptom, 126 for all six). {data.rated_days} days were rated in this range. The "
+        f"symptom, 126 for all six). {_rated_words(data)} in this range. The "
         "routine's weekly completion is shown beside it as a record; the report makes no "
         "claim that one affects the other.</p>",
         "<figure>"
@@ -331,13 +337,19 @@ def _html_symptoms(data: ReportData) -> list[str]:
         values = [float(w.of(symptom.slug)) for w in weeks]
         spark = _svg_spark(values, shared_top, symptom.name)
         out.append(
-            f"<tr><td>{html.escape(symptom.name)} <span class='small'>"
-            f"({html.escape(symptom.words)})</span></td>"
+            f"<tr><td>{_html_label(symptom)}</td>"
             f"<td class='num'>{_num(sum(values))}</td>"
             f"<td class='num'>{_num(max(values, default=0))}</td><td>{spark}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return out
+
+
+def _html_label(symptom: Symptom) -> str:
+    """The symptom's name, and the sources' words in small type when they say more."""
+    if symptom.label == symptom.name:
+        return html.escape(symptom.name)
+    return f"{html.escape(symptom.name)} <span class='small'>({html.escape(symptom.words)})</span>"
 
 
 def _svg_spark(values: Sequence[float], top: float, title: str) -> str:
@@ -428,15 +440,15 @@ def render_markdown(data: ReportData) -> str:
         out += ["", f"    {_md_spark(done, top)}", ""]
         met = sum(1 for d, t in zip(done, targets, strict=True) if t and d >= t)
         out.append(
-            f"{_num(sum(done))} sessions in all; the target was reached on {met} of "
-            f"{len(done)} days."
+            f"{plural(sum(done), 'session')} in all; the target was reached on {met} of "
+            f"{plural(len(done), 'day')}."
         )
     out += [
         "",
         "## Symptom trend",
         "",
         "Ratings 0 (none) to 3 (severe), added up per week (at most 21 for one symptom, "
-        f"126 for all six); {data.rated_days} days were rated. Routine completion is shown "
+        f"126 for all six); {_rated_words(data)}. Routine completion is shown "
         "beside it as a record, with no claim that one affects the other.",
         "",
         "| Week from | Symptom burden | Routine completion |",
@@ -448,10 +460,7 @@ def render_markdown(data: ReportData) -> str:
     shared_top = _top([float(w.of(s.slug)) for w in data.burden for s in RATED])
     for symptom in RATED:
         values = [float(w.of(symptom.slug)) for w in data.burden]
-        out.append(
-            f"| {symptom.name} ({symptom.words}) | {_num(sum(values))} | "
-            f"{_md_spark(values, shared_top)} |"
-        )
+        out.append(f"| {symptom.label} | {_num(sum(values))} | {_md_spark(values, shared_top)} |")
     out += ["", "## Days with a red-flag sign", ""]
     if not data.red_flag_days:
         out.append("None recorded in this range.")

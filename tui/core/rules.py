@@ -132,6 +132,29 @@ def note(value: object) -> str | None:
     return text or None
 
 
+def note_added(before: str | None, addition: object) -> str:
+    """``before`` with ``addition`` on a line of its own after it: nothing written is lost.
+
+    The limit of every note holds for the whole. Text already in the note as
+    whole lines is not added twice, so running the same command again
+    changes nothing.
+    """
+    text = note(addition)
+    if text is None:
+        raise InvalidInput("the text to add to the note is empty")
+    if not before:
+        return text
+    if f"\n{text}\n" in f"\n{before}\n":
+        return before
+    combined = f"{before}\n{text}"
+    if len(combined) > MAX_NOTE:
+        raise InvalidInput(
+            f"a note can be at most {MAX_NOTE:,} characters (the day's note and this text "
+            f"together have {len(combined):,})"
+        )
+    return combined
+
+
 def unit(value: object, kind: str) -> str:
     """A unit: the kind's default when not given, at most 16 characters."""
     text = DEFAULT_UNITS[kind] if value is None else " ".join(str(value).split())

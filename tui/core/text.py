@@ -61,3 +61,13 @@ def without_controls(text: str) -> str:
     becomes ``"New name"``, not ``"New [31mname"``.
     """
     return _UNSAFE.sub("", _SEQUENCE.sub("", text)).replace("\t", " ").replace("\n", " ")
+
+
+def plural(count: float, noun: str, nouns: str | None = None) -> str:
+    """The count and its noun, agreeing: '1 day', '0 days', '2 entries', '1.5 sessions'.
+
+    ``nouns`` is the plural when it is not ``noun`` + "s" (``plural(n, "entry", "entries")``).
+    """
+    whole = isinstance(count, int) or float(count).is_integer()
+    number = str(int(count)) if whole else f"{count:g}"
+    return f"{number} {noun if count == 1 else (nouns or noun + 's')}"

@@ -2,10 +2,12 @@
 
 The table lists the six symptoms the sources name (rated 0-3) and the two
 signs that need a medical evaluation (yes or no), then a row for all
-symptoms together. ``space`` goes round the levels, ``+``/``-`` step, ``0``
-sets none (no), ``y`` yes, ``x`` takes the record away; ``n`` writes the
-day's note. Days move like on Today (``←``/``→``, ``h``/``l``, ``t``) and
-the day is the one Today shows. Recording a red flag opens the warning
+symptoms together. ``space`` goes round the levels (mild first, so each
+press is one level), ``+``/``-`` step, ``0`` sets none (no), ``y`` yes,
+``x`` takes the record away; ``n`` writes the day's note. A red flag is
+only ever set to yes with ``y``: space and ``+`` record no at most. Days
+move like on Today (``←``/``→``, ``h``/``l``, ``t``) and the day is the one
+Today shows. Recording a red flag opens the warning
 signs (the "have these checked by a doctor" advice) at once. Beside the
 table: the weekly burden of the highlighted symptom (or all of them) and the
 routine's weekly completion, over 12, 26 or 52 weeks (``w``), as a record
@@ -35,6 +37,7 @@ from ..core.journal import (
     level_glyphs,
     step_level,
 )
+from ..core.text import plural
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
@@ -56,8 +59,13 @@ class JournalScreen(HostAccess, Screen):
     BINDING_GROUP_TITLE = "Journal"
 
     BINDINGS = [
-        Binding("space", "cycle", "Rate", tooltip="Next level: none, mild, moderate, severe"),
-        Binding("plus", "step(1)", "+", show=False, tooltip="One level up (a red flag: yes)"),
+        Binding(
+            "space",
+            "cycle",
+            "Rate",
+            tooltip="Next level: mild, moderate, severe, none (a red flag: no)",
+        ),
+        Binding("plus", "step(1)", "+", show=False, tooltip="One level up (a red flag: no)"),
         Binding("minus", "step(-1)", "-", show=False, tooltip="One level down (a red flag: no)"),
         Binding("0", "set_level(0)", "None", show=False, tooltip="None (a red flag: no)"),
         Binding("y", "yes", "Yes", show=False, tooltip="A red-flag sign: yes"),
@@ -181,7 +189,7 @@ class JournalScreen(HostAccess, Screen):
         flags = len(entry.red_flags)
         count = f"{recorded}/{len(SYMPTOMS)} recorded"
         if flags:
-            count += f" · ⚑ {flags} red flag{'s' * (flags != 1)} · ! when to see a doctor"
+            count += f" · ⚑ {plural(flags, 'red flag')} · ! when to see a doctor"
         self.query_one("#journal-count", Label).update(Content(count))
         note = self.query_one("#journal-note", Static)
         if entry.note:
@@ -202,9 +210,12 @@ class JournalScreen(HostAccess, Screen):
         if symptom is None:
             text = "All six symptoms together: their ratings added up per week."
         elif symptom.red_flag:
-            text = f"{symptom.words.capitalize()}: a sign to have checked by a doctor. y yes · 0 no"
+            text = (
+                f"{symptom.words.capitalize()}: a sign to have checked by a doctor. "
+                "y yes · 0 no · x clear"
+            )
         else:
-            text = f"{symptom.words.capitalize()}. space/+/- rate 0-3 · 0 none · x clear"
+            text = f"{symptom.words.capitalize()}. space/+ up · - down · 0 none · x clear"
         self.query_one("#journal-detail", Static).update(Content(text))
 
     @on(DataTable.RowHighlighted)
@@ -219,47 +230,55 @@ class JournalScreen(HostAccess, Screen):
         symptom = self.current()
         slug = symptom.slug if symptom is not None and not symptom.red_flag else None
         chart = self.query_one("#burden-chart", ColumnChart)
-        width = next(
-            (w for w in range(WIDEST_COLUMN, 1, -1) if chart.capacity(w) >= len(burden)), 1
-        )
-        shown = min(len(burden), chart.capacity(width))
-        every = -(-8 // (width + (1 if width > 1 else 0)))  # a label (6 cells) every 8 cells
+        width, gap = chart.fit(len(burden), WIDEST_COLUMN)
+        shown = min(len(burden), chart.capacity(width, gap))
+        every = -(-8 // (width + gap))  # a label (6 cells) every 8 cells or more
         start = len(burden) % every
         weeks = burden[-shown:]
-        chart.show(
-            [
-                Column(
-                    float(w.of(slug)),
-                    label=f"{w.start.day} {w.start:%b}"
-                    if (i + len(burden) - shown) % every == start
-                    else "",
-                )
-                for i, w in enumerate(weeks)
-            ],
-            column_width=width,
-        )
+        labels = [
+            f"{w.start.day} {w.start:%b}" if (i + len(burden) - shown) % every == start else ""
+            for i, w in enumerate(weeks)
+        ]
         what = "All symptoms" if slug is None else symptom.name  # type: ignore[union-attr]
-        chart.border_title = Content(f"{what} · sum of ratings by week")
+        if any(w.rated_days for w in weeks):
+            chart.show(
+                [
+                    Column(float(w.of(slug)), label=label)
+                    for w, label in zip(weeks, labels, strict=True)
+                ],
+                column_width=width,
+                gap=gap,
+            )
+        else:  # nothing rated: say so, rather than draw a row of zeros on a 0-1 axis
+            chart.empty = f"nothing rated in these {shown} weeks yet"
+            chart.show([])
+        room = chart.size.width - 4  # the title sits in the border, between its corners
+        chart.border_title = Content(
+            _fitting(room, f"{what} · sum of ratings by week", f"{what} · weekly sum")
+        )
         chart.border_subtitle = Content("w: 12/26/52")
         bars = self.query_one("#completion-chart", ColumnChart)
         values = completion[-shown:]
         bars.show(
             [
-                Column(
-                    v or 0.0,
-                    label=f"{w.start.day} {w.start:%b}"
-                    if (i + len(burden) - shown) % every == start
-                    else "",
-                    full=v is not None and v >= 1.0,
-                )
-                for i, (w, v) in enumerate(zip(weeks, values, strict=True))
+                Column(v or 0.0, label=label, full=v is not None and v >= 1.0)
+                for v, label in zip(values, labels, strict=True)
             ],
             top=1.0,
             percent=True,
             column_width=width,
+            gap=gap,
         )
         span = f"last {shown} of {self.weeks}" if shown < len(burden) else f"{self.weeks}"
-        bars.border_title = Content(f"Routine done by week · {span} weeks")
+        bars.border_title = Content(
+            _fitting(
+                bars.size.width - 4,
+                f"Routine done by week · {span} weeks",
+                f"Routine done · {span} weeks",
+                f"Routine · {span} weeks",
+                "Routine done",
+            )
+        )
         bars.border_subtitle = Content("a record, not cause and effect")
 
     # ------------------------------------------------------------- actions
@@ -282,11 +301,25 @@ class JournalScreen(HostAccess, Screen):
         if symptom.red_flag and level and not before:
             self.app.action_warning_signs()
 
+    def _record_step(self, level_for) -> None:  # noqa: ANN001 - (symptom, level) -> new level
+        """Space and +: on a red flag they record no at most, and say how to record yes."""
+        symptom = self.current()
+        before = self.entry.level(symptom.slug) if self.entry and symptom else None
+        self._record(level_for)
+        if symptom is not None and symptom.red_flag and before is not None:
+            if level_for(symptom, before) == before:
+                self.notify(
+                    f"{symptom.name}: y records yes, 0 no, x not recorded "
+                    "(space and + never record yes).",
+                    timeout=3,
+                )
+
     def action_cycle(self) -> None:
-        self._record(cycle_level)
+        self._record_step(cycle_level)
 
     def action_step(self, delta: int) -> None:
-        self._record(lambda symptom, level: step_level(symptom, level, delta))
+        record = self._record_step if delta > 0 else self._record
+        record(lambda symptom, level: step_level(symptom, level, delta))
 
     def action_set_level(self, level: int) -> None:
         self._record(lambda symptom, before: level)
@@ -351,3 +384,8 @@ class JournalScreen(HostAccess, Screen):
     def action_span(self) -> None:
         self.weeks = SPANS[(SPANS.index(self.weeks) + 1) % len(SPANS)]
         self.refresh_data()
+
+
+def _fitting(room: int, *titles: str) -> str:
+    """The first of ``titles`` that fits in ``room`` cells (else the last, cut by Textual)."""
+    return next((title for title in titles if len(title) <= room), titles[-1])

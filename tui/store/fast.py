@@ -207,7 +207,10 @@ def damage(path: str, full: bool = False) -> str | None:
         more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
         return "; ".join(found[:3]) + more
     if orphans:
-        return f"{len(orphans)} rows point to records that are gone"
+        from ..core.text import plural
+
+        verb = "points" if len(orphans) == 1 else "point"
+        return f"{plural(len(orphans), 'row')} {verb} to records that are gone"
     return None
 
 

@@ -18,7 +18,15 @@ from ..core.journal import JournalDay, Symptom, week_spans, weekly_burden, weekl
 from .database import utc_stamp
 from .service import Tracker
 
-__all__ = ["SYMPTOM_BY_SLUG", "day_of", "days_between", "set_level", "set_note", "trend"]
+__all__ = [
+    "SYMPTOM_BY_SLUG",
+    "add_note",
+    "day_of",
+    "days_between",
+    "set_level",
+    "set_note",
+    "trend",
+]
 
 
 def day_of(tracker: Tracker, day: dt.date) -> JournalDay:
@@ -85,6 +93,26 @@ def set_note(tracker: Tracker, day: dt.date, note: object) -> JournalDay:
                 conflict_target=[N.day], update={N.note: text, N.updated: utc_stamp()}
             ).execute()
     return day_of(tracker, day)
+
+
+def add_note(tracker: Tracker, day: dt.date, text: object) -> tuple[JournalDay, str | None]:
+    """Add ``text`` to the day's journal note on a line of its own (see :func:`rules.note_added`).
+
+    Read and written in one transaction, so a note written meanwhile in
+    another pane is kept too. Returns the day and the note as it was before
+    (``None`` when the day had none).
+    """
+    rules.note(text)
+    rules.journal_day(day, tracker.today())
+    with tracker.db.write() as m:
+        N = m.JournalNote
+        before = N.select(N.note).where(N.day == day).scalar()
+        combined = rules.note_added(before, text)
+        if combined != before:
+            N.insert(day=day, note=combined, updated=utc_stamp()).on_conflict(
+                conflict_target=[N.day], update={N.note: combined, N.updated: utc_stamp()}
+            ).execute()
+    return day_of(tracker, day), before
 
 
 def routine_roles(tracker: Tracker, since: dt.date, today: dt.date) -> list:

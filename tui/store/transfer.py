@@ -33,6 +33,7 @@ from ..core import rules
 from ..core import timer as engine
 from ..core.journal import BY_SLUG
 from ..core.reminders import as_text as remind_text
+from ..core.text import plural
 from ..core.timer import ACTIVE, Session
 from .database import utc_stamp
 from .errors import InvalidInput, LookupFailed
@@ -190,7 +191,7 @@ class _Problems:
         more = self.count - len(self.found)
         tail = f" (and {more} more)" if more else ""
         raise InvalidInput(
-            f"nothing was imported; {self.count} bad record{'s' * (self.count != 1)}: "
+            f"nothing was imported; {plural(self.count, 'bad record')}: "
             + "; ".join(self.found)
             + tail
         )

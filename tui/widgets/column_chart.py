@@ -53,6 +53,7 @@ class ColumnChart(StyledLines):
         self.top = 1.0
         self.percent = True
         self.column_width = 1
+        self.gap = False
         self.empty = "nothing to show yet"
 
     def show(
@@ -62,33 +63,57 @@ class ColumnChart(StyledLines):
         top: float | None = None,
         percent: bool = False,
         column_width: int = 1,
+        gap: bool | None = None,
     ) -> None:
-        """Draw ``columns``; ``top`` is the value of the full height (default: the largest)."""
+        """Draw ``columns``; ``top`` is the value of the full height (default: the largest).
+
+        ``gap`` puts one blank cell between columns (by default only between
+        columns wider than one cell).
+        """
         self.columns = list(columns)
         self.percent = percent
         self.column_width = max(1, column_width)
+        self.gap = self.column_width > 1 if gap is None else gap
         biggest = max((max(c.value, c.target or 0.0) for c in self.columns), default=0.0)
         self.top = top if top is not None else max(1.0, float(math.ceil(biggest)))
         self.redraw()
 
-    def capacity(self, column_width: int = 1) -> int:
+    def capacity(self, column_width: int = 1, gap: bool | None = None) -> int:
         """How many columns of ``column_width`` cells fit (with a one-cell gap when wider than 1)."""
+        spaced = int(column_width > 1 if gap is None else gap)
         width = self.content_size.width - AXIS_WIDTH
-        step = column_width + (1 if column_width > 1 else 0)
-        return max(1, (width + (1 if column_width > 1 else 0)) // step)
+        return max(1, (width + spaced) // (column_width + spaced))
+
+    def fit(self, count: int, widest: int = 6) -> tuple[int, bool]:
+        """The widest even columns that fit ``count`` columns: ``(column_width, gap)``.
+
+        Every column gets the same width, and a one-cell gap keeps neighbours
+        apart whenever the space allows it, so a bar never looks twice as wide
+        as the next one; only when even that does not fit do the columns
+        touch (one cell each, and the oldest ones may not be shown).
+        """
+        for width in range(max(1, widest), 0, -1):
+            if self.capacity(width, gap=True) >= count:
+                return width, True
+        return 1, False
 
     @property
     def plot_height(self) -> int:
         return max(1, self.content_size.height - 1)
 
+    def _axis_text(self, row: int) -> str:
+        height = self.plot_height
+        value = 0.0 if row == height - 1 else self.top * (height - row) / height
+        return f"{round(value * 100)}%" if self.percent else f"{value:.0f}"
+
     def _axis(self, row: int) -> str:
         height = self.plot_height
         if row not in (0, height - 1) and row != height // 2:
             return " " * AXIS_WIDTH
-        value = self.top * (height - row) / height
-        if row == height - 1:
-            value = 0.0
-        text = f"{round(value * 100)}%" if self.percent else f"{value:.0f}"
+        text = self._axis_text(row)
+        if row == height // 2 and row not in (0, height - 1):
+            if text in (self._axis_text(0), self._axis_text(height - 1)):
+                return " " * AXIS_WIDTH  # a value is written once: 1 over 0, never 1, 1, 0
         return f"{text:>{AXIS_WIDTH - 1}} "
 
     def line_runs(self, y: int) -> Runs | None:
@@ -105,7 +130,7 @@ class ColumnChart(StyledLines):
         base = (height - 1 - y) * 8  # eighths below this row
         top = self.top or 1.0
         width = self.column_width
-        gap = " " if width > 1 else ""
+        gap = " " if self.gap else ""
         pieces: Runs = [(self._axis(y), "dim")]
         for i, column in enumerate(self.columns):
             level = round(min(1.0, max(0.0, column.value / top)) * height * 8)
@@ -122,8 +147,7 @@ class ColumnChart(StyledLines):
         return merge_runs(pieces)
 
     def _labels(self) -> str:
-        width = self.column_width
-        step = width + (1 if width > 1 else 0)
+        step = self.column_width + (1 if self.gap else 0)
         line = [" "] * (len(self.columns) * step)
         free_from = 0
         for i, column in enumerate(self.columns):

@@ -26,6 +26,7 @@ import sqlite3
 from pathlib import Path
 
 from ...core.errors import InvalidInput
+from ...core.text import plural
 from ..files import SQLITE_MAGIC
 from .records import Day, Habit, Parsed, Unrepresentable, derived_uuid, head, schedule_for
 
@@ -149,7 +150,7 @@ def habit_from(fields: dict, name: str) -> Habit:
             )
         if days != 1 or times != 1:
             raise Unrepresentable(
-                f"a total of {amount} per {days} days; Second Heart sets a target per day"
+                f"a total of {amount} per {plural(days, 'day')}; Second Heart sets a target per day"
             )
     schedule, approximation = schedule_for(times, days)
     guide = "\n\n".join(str(fields.get(k) or "").strip() for k in ("question", "description"))

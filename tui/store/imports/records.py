@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...core.text import plural
+
 #: Identities derived for sources without their own (harsh, dijo, CSV): the same
 #: habit name from the same source always gets the same uuid.
 NAMESPACE = uuid.UUID("5e7c0b1e-2f5c-4c0e-9d36-7d1c2f0a4e11")
@@ -91,8 +93,10 @@ def schedule_for(times: int, days: int) -> tuple[str, str | None]:
     if times <= 0 or days <= 0:
         raise Unrepresentable("no repeating frequency (tracked only)")
     if times > days:
-        raise Unrepresentable(f"{times} times in {days} days is more than once a day")
-    said = f"{times} in {days} days"
+        raise Unrepresentable(
+            f"{plural(times, 'time')} in {plural(days, 'day')} is more than once a day"
+        )
+    said = f"{times} in {plural(days, 'day')}"
     if times == days:
         return "daily", (None if days == 1 else f"{said} → daily")
     if days % 7 == 0 and (times * 7) % days == 0:

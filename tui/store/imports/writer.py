@@ -28,6 +28,7 @@ from ...core.model import format_amount
 from ...core.reminders import as_text as remind_text
 from ...core.reminders import parse_times
 from ...core.schedule import parse as parse_schedule
+from ...core.text import plural
 from .records import Habit, Parsed
 
 MAX_LISTED = 50  # exercises named in a report; the rest are counted
@@ -62,9 +63,9 @@ class Change:
 
     def summary(self) -> str:
         parts = [
-            f"{self.days} day{'s' * (self.days != 1)}",
-            f"{self.skips} skip{'s' * (self.skips != 1)}",
-            f"{self.notes} note{'s' * (self.notes != 1)}",
+            plural(self.days, "day"),
+            plural(self.skips, "skip"),
+            plural(self.notes, "note"),
         ]
         text = ", ".join(parts)
         if self.fields:
@@ -116,9 +117,9 @@ class Report:
     def total(self) -> str:
         """One sentence: how many exercises were (or would be) created and changed."""
         days = sum(c.days for c in self.changes)
-        counts = f"{self.created} created, {self.updated} changed, {days} days"
+        counts = f"{self.created} created, {self.updated} changed, {plural(days, 'day')}"
         if self.journal:
-            counts += f", {self.journal} journal records"
+            counts += f", {plural(self.journal, 'journal record')}"
         left = f", {len(self.left_out)} left out" if self.left_out else ""
         if self.dry_run:
             return f"dry run: {counts}{left} would be imported; nothing was written"
