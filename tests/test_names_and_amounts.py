@@ -132,7 +132,7 @@ def test_json_import_refuses_fractions_for_counts(tracker):
 # --- the command line ----------------------------------------------------------------
 
 
-def test_cli_add_refuses_a_taken_name(shell):
+def test_cli_add_refuses_a_taken_name(shell, tracker):  # tracker: the file exists already
     code, out, err = shell("exercises", "add", "brisk WALK")
     assert code == 1 and out == ""
     assert err == (
