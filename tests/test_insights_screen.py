@@ -125,3 +125,86 @@ def test_charts_snapshot_200x50(app_factory, tracker, snap_compare):
         await until(pilot, lambda: lines(screen.query_one(BestStreaks))[0].strip() != "")
 
     assert snap_compare(app_factory(), terminal_size=(200, 50), run_before=run_before)
+
+
+async def test_at_200x50_the_table_spans_the_pane_with_a_year_of_weeks(app_factory, tracker):
+    enter_acceptance_history(tracker)  # walk met from 1 Nov: 4 of the 52 weeks hold any
+    app = app_factory()
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_streaks(app, pilot)
+        from .test_streaks_screen import line_with, table_lines
+
+        assert screen.table.region.width == 200
+        assert table_lines(screen)[0].rstrip().endswith("52 weeks")
+        spark = line_with(screen, "Brisk walk").split("%")[-1].strip()
+        # the weeks before the first entry have nothing due (·); this week is met so far
+        assert spark == "·" * 48 + "██▇█", spark
+        # the same row at 100 columns: the ordinary 12 weeks
+        await pilot.resize_terminal(100, 30)
+        await until(pilot, lambda: "12 weeks" in table_lines(screen)[0])
+        assert screen.table.region.width < 100
+        assert line_with(screen, "Brisk walk").split("%")[-1].strip() == "·" * 8 + "██▇█"
+
+
+async def test_at_50x16_the_charts_come_one_at_a_time(app_factory, tracker):
+    enter_acceptance_history(tracker)
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        screen = await open_streaks(app, pilot)
+        ids = ["strength-chart", "history-chart", "best-streaks", "weekdays"]
+
+        def shown() -> list[str]:
+            return [i for i in ids if screen.query_one(f"#{i}").display]
+
+        for page, panel in enumerate(ids):
+            await pilot.press("c")
+            await until(pilot, lambda panel=panel: shown() == [panel])
+            widget = screen.query_one(f"#{panel}")
+            await until(pilot, lambda widget=widget: lines(widget) and lines(widget)[0].strip())
+            assert not screen.query_one("#calendar-view").display
+            # the panel is whole: inside the pane, above the key bar, 6 or more rows
+            assert widget.region.right <= 50 and widget.region.bottom <= 15
+            assert widget.region.height >= 7
+            assert f"({page + 1}/4)" in str(widget.border_subtitle)
+            # b and B only where their chart is shown
+            assert screen.check_action("strength_bucket", ()) is (panel == "strength-chart")
+            assert screen.check_action("history_bucket", ()) is (panel == "history-chart")
+            if panel == "best-streaks":
+                best = lines(widget)
+                assert "10d" in best[0] and best[0].endswith("1 Nov – 10 Nov 2026")
+                assert best[1].endswith("12 Nov – 21 Nov 2026 ◀ now")
+            if panel == "strength-chart":
+                await pilot.press("b")
+                await until(pilot, lambda w=widget: "by month" in str(w.border_title))
+                assert any("Nov 26" in line for line in lines(widget))
+        assert "c: calendar" in str(screen.query_one("#weekdays").border_subtitle)
+        await pilot.press("c")
+        await until(pilot, lambda: screen.query_one("#calendar-view").display)
+        assert not screen.query_one("#insights").display
+        # growing the pane shows all four again
+        await pilot.press("c")
+        await pilot.resize_terminal(100, 30)
+        await until(pilot, lambda: len(shown()) == 4)
+
+
+def test_axis_labels_carry_the_year_where_it_changes():
+    from tui.screens.streaks import axis_labels
+
+    mondays = [dt.date(2025, 10, 6) + dt.timedelta(weeks=k) for k in range(30)]
+    labels = axis_labels(mondays, "week", 10)
+    named = [label for label in labels if label]
+    assert named == ["6 Oct 25", "15 Dec", "23 Feb 26"]
+    assert labels[0] == "6 Oct 25" and labels[20] == "23 Feb 26"  # counted back from the newest
+    months = [dt.date(2024 + (m // 12), m % 12 + 1, 1) for m in range(5, 30)]
+    assert [label for label in axis_labels(months, "month", 12) if label] == ["Jul 24", "Jul 25"]
+
+
+def test_charts_snapshot_50x16(app_factory, tracker, snap_compare):
+    _snapshot_setup(tracker)
+
+    async def run_before(pilot) -> None:
+        screen = await open_streaks(pilot.app, pilot)
+        await pilot.press("c", "c", "c")  # the third chart: best streaks
+        await until(pilot, lambda: lines(screen.query_one(BestStreaks))[0].strip() != "")
+
+    assert snap_compare(app_factory(), terminal_size=(50, 16), run_before=run_before)

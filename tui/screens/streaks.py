@@ -14,6 +14,7 @@ blocks for more than a few milliseconds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on
@@ -34,7 +35,13 @@ from ..host import HostAccess, host_of
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
 from ..store.service import Tracker
-from ..store.stats import SPARK_WEEKS, StreaksSnapshot, StreakStatsCache
+from ..store.stats import (
+    MAX_SPARK_WEEKS,
+    SPARK_WEEKS,
+    Insight,
+    StreaksSnapshot,
+    StreakStatsCache,
+)
 from ..widgets.best_streaks import BestStreaks
 from ..widgets.column_chart import TARGET_GLYPH, Column, ColumnChart
 from ..widgets.keybar import KeyBar
@@ -55,6 +62,9 @@ NAME_WIDTH = 22
 COMPACT_NAME_WIDTH = 12
 NARROW_NAME_WIDTH = 18  # below NARROW_WIDTH columns, so the sparklines fit
 NARROW_WIDTH = 100
+WIDE_WIDTH = 120  # from this many columns: the table spans the pane, with 52 weeks
+WIDE_NAME_WIDTH = 40  # names are cut here on a wide pane, once the sparkline has its weeks
+TABLE_FIXED = 50  # table cells that are neither name nor sparkline: border, numbers, padding, bar
 STEP_BUDGET = 0.006  # seconds of loading per slice before letting a frame through
 STEP_PAUSE = 0.001  # seconds between slices
 PREWARM_PAUSE = 0.02  # seconds between background slices before the screen is open
@@ -63,12 +73,18 @@ EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
 COMPACT_WIDTH = 66  # below this many columns: short headers and names
 COLUMN_KEYS = ("current", "best", "strength", "c7", "c30", "c365", "weeks")
-HEADERS = ("Streak", "Best", "Strength", "7 d", "30 d", "365 d", f"{SPARK_WEEKS} weeks")
+HEADERS = ("Streak", "Best", "Strength", "7 d", "30 d", "365 d")
 COMPACT_HEADERS = ("Now", "Best", "Str", "7d", "30d", "1y")
 BOTH_HEIGHT = 44  # from this many rows (and BOTH_WIDTH columns): calendars and charts together
 BOTH_WIDTH = 120
 CHARTS_TABLE_ROWS = 4  # exercises the table shows beside the charts on a short pane
+# Below this width, or with fewer rows than this left under the table, the charts
+# are shown one at a time (``c`` steps through them, then back to the calendars).
+PAGED_WIDTH = 80
+PAGED_HEIGHT = 15  # the best streaks and weekdays (9 rows) and a chart of 6
+PANELS = ("strength-chart", "history-chart", "best-streaks", "weekdays")
 SPARK = "▁▂▃▄▅▆▇█"
+STRENGTH_LABEL_EVERY = 12  # columns between the strength chart's x labels ("17 Mar 25" fits)
 STRENGTH_LABELS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
 
 
@@ -109,14 +125,49 @@ def sparkline(values: tuple[float | None, ...]) -> Text:
     return Text("".join(glyphs), style="", justify="left")
 
 
-def _bucket_label(day: dt.date, bucket: str) -> str:
+def table_widths(width: int) -> tuple[int, int]:
+    """(name width, sparkline weeks) for a pane ``width`` columns wide.
+
+    Below :data:`WIDE_WIDTH` the table keeps its ordinary shape (12 weeks);
+    from there it spans the pane with a year of weeks, and the name column
+    takes what is left, up to :data:`WIDE_NAME_WIDTH`.
+    """
+    if width < WIDE_WIDTH:
+        return (NARROW_NAME_WIDTH if width < NARROW_WIDTH else NAME_WIDTH), SPARK_WEEKS
+    room = width - TABLE_FIXED - MAX_SPARK_WEEKS
+    return max(NARROW_NAME_WIDTH, min(WIDE_NAME_WIDTH, room)), MAX_SPARK_WEEKS
+
+
+def _bucket_label(day: dt.date, bucket: str, with_year: bool = True) -> str:
     if bucket in ("day", "week"):
-        return f"{day.day} {day:%b}"
+        return f"{day.day} {day:%b %y}" if with_year else f"{day.day} {day:%b}"
     if bucket == "month":
         return f"{day:%b %y}"
     if bucket == "quarter":
         return f"Q{(day.month - 1) // 3 + 1} {day:%y}"
     return f"{day:%Y}"
+
+
+def axis_labels(starts: Sequence[dt.date], bucket: str, every: int) -> list[str]:
+    """The x-axis labels: every ``every``-th bucket, counted back from the newest.
+
+    A chart of fewer buckets than that labels its first.
+
+    Months, quarters and years carry their year ("Mar 25", "Q1 25", "2025");
+    days and weeks ("17 Mar") carry it on the first label and wherever the
+    year changes ("17 Mar 25 ... 22 Dec  2 Mar 26"), so a range that spans
+    years always says which.
+    """
+    first = len(starts) % every if len(starts) >= every else 0
+    labels = []
+    year = None
+    for i, day in enumerate(starts):
+        if i % every != first:
+            labels.append("")
+            continue
+        labels.append(_bucket_label(day, bucket, with_year=day.year != year))
+        year = day.year
+    return labels
 
 
 def legend(vertical: bool = False) -> Content:
@@ -221,8 +272,10 @@ class StreaksScreen(HostAccess, Screen):
         self._step_timer: Timer | None = None
         self._compact = False
         self._narrow = False
+        self._widths = (NAME_WIDTH, SPARK_WEEKS)  # name width, sparkline weeks
         self._filled = False  # the table has been filled once
         self.show_charts = False  # on panes too small for both: charts instead of calendars
+        self.chart_page = 0  # on panes too small for all four: the one shown (index in PANELS)
         self.strength_bucket = "week"
         self.history_bucket = "month"
 
@@ -294,13 +347,17 @@ class StreaksScreen(HostAccess, Screen):
         short = height < SHORT_HEIGHT
         compact = width < COMPACT_WIDTH
         narrow = width < NARROW_WIDTH
-        changed = (
-            short != self.has_class("-short") or compact != self._compact or narrow != self._narrow
+        widths = table_widths(width)
+        columns_changed = (
+            compact != self._compact or narrow != self._narrow or widths != self._widths
         )
+        changed = short != self.has_class("-short") or columns_changed
         self.set_class(short, "-short")
-        if compact != self._compact or narrow != self._narrow or not self.table.columns:
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+        if columns_changed or not self.table.columns:
             self._compact = compact
             self._narrow = narrow
+            self._widths = widths
             self._add_columns()
         if changed and self.snapshot is not None:
             self._fill_table(self.snapshot)
@@ -313,26 +370,49 @@ class StreaksScreen(HostAccess, Screen):
         """Whether the charts are on screen (beside the calendars, or instead of them)."""
         return self.has_class("-both") or self.show_charts
 
+    @property
+    def paged(self) -> bool:
+        """Whether the charts are shown one at a time (a pane too small for all four)."""
+        return self.has_class("-paged")
+
+    def panel_shown(self, panel: str) -> bool:
+        """Whether the chart or list with the id ``panel`` (one of PANELS) is on screen."""
+        if not self.charts_shown:
+            return False
+        return not self.paged or PANELS[self.chart_page] == panel
+
     def _apply_view(self) -> None:
         both = self.has_class("-both")
         self.query_one("#calendar-view").display = both or not self.show_charts
         self.query_one("#insights").display = self.charts_shown
         self.set_class(self.show_charts and not both, "-charts")
-        self._size_table()
+        height = self._size_table()
+        width, pane_height = self.app.size
+        paged = (
+            self.show_charts
+            and not both
+            and (width < PAGED_WIDTH or pane_height - 2 - height < PAGED_HEIGHT)
+        )
+        self.set_class(paged, "-paged")
+        for panel in PANELS:
+            self.query_one(f"#{panel}").display = not paged or PANELS[self.chart_page] == panel
         self.refresh_bindings()
 
-    def _size_table(self) -> None:
+    def _size_table(self) -> int:
+        """Limit the table's height to its rows (fewer beside the charts); returns it."""
         rows = self.table.row_count or 1
         border = 0 if self.has_class("-short") else 2
         if self.has_class("-charts") and self.app.size.height < BOTH_HEIGHT:
             rows = min(rows, CHARTS_TABLE_ROWS)
-        self.table.styles.max_height = rows + 1 + border
+        height = rows + 1 + border
+        self.table.styles.max_height = height
+        return height
 
     def _add_columns(self) -> None:
         table = self.table
         table.clear(columns=True)
         table.add_column("Exercise", key="name")
-        headers = COMPACT_HEADERS if self._compact else HEADERS
+        headers = COMPACT_HEADERS if self._compact else (*HEADERS, f"{self._widths[1]} weeks")
         for label, key in zip(headers, COLUMN_KEYS, strict=False):
             table.add_column(Text(label, justify="right"), key=key)
 
@@ -390,17 +470,13 @@ class StreaksScreen(HostAccess, Screen):
         if not self._filled and snapshot.rows:
             wanted = keys[0]  # the first time: the first exercise
         self._filled = True
-        name_width = (
-            COMPACT_NAME_WIDTH
-            if self._compact
-            else NARROW_NAME_WIDTH
-            if self.app.size.width < NARROW_WIDTH
-            else NAME_WIDTH
-        )
+        name_width, shown_weeks = self._widths
+        if self._compact:
+            name_width = COMPACT_NAME_WIDTH
         compact = self._compact
 
         def spark(weeks: tuple[float | None, ...]) -> tuple[Text, ...]:
-            return () if compact else (sparkline(weeks),)
+            return () if compact else (sparkline(weeks[-shown_weeks:]),)
 
         table.clear()
         for row in snapshot.rows:
@@ -429,9 +505,10 @@ class StreaksScreen(HostAccess, Screen):
             key=ALL,
         )
         # ... and the averages across exercises get a row of their own, without streaks.
+        average = "Average of exercises"
         table.add_row(
             Text(
-                "Avg · exercises" if self._compact or self._narrow else "Average of exercises",
+                "Avg · exercises" if len(average) > name_width else average,
                 style="italic",
             ),
             Text("–", justify="right", style="dim"),
@@ -509,58 +586,69 @@ class StreaksScreen(HostAccess, Screen):
         unit = "weeks" if insight.roles.per_week else "days"
         today = self.snapshot.today
 
+        paged = self.paged
+        if self.panel_shown("strength-chart"):
+            self._draw_strength(insight, name, paged)
+        if self.panel_shown("history-chart"):
+            self._draw_history(insight, unit, paged)
+        if self.panel_shown("best-streaks"):
+            best = self.query_one("#best-streaks", BestStreaks)
+            best.show(insights.best_streaks(insight.roles, 5), today)
+            best.border_title = Content(
+                f"Best streaks ({unit})"
+                if self.exercise_id is not None
+                else "Best perfect-day streaks"
+            )
+            best.border_subtitle = Content(self._page_hint() if paged else "")
+        if self.panel_shown("weekdays"):
+            weekdays = self.query_one("#weekdays", WeekdayPattern)
+            weekdays.show(insights.weekday_pattern(insight.roles, 365))
+            weekdays.border_title = Content("Met by weekday · last 12 months")
+            weekdays.border_subtitle = Content(self._page_hint() if paged else "")
+
+    def _page_hint(self) -> str:
+        """Where the shown chart is in the cycle, and what ``c`` does next."""
+        last = self.chart_page == len(PANELS) - 1
+        return f"c: {'calendar' if last else 'next'} ({self.chart_page + 1}/{len(PANELS)})"
+
+    def _draw_strength(self, insight: Insight, name: str, paged: bool) -> None:
         chart = self.query_one("#strength-chart", ColumnChart)
         bucket = self.strength_bucket
         points = insights.strength_points(
             insight.roles.lo, insight.strength, bucket, chart.capacity(1)
         )
-        every = 10
-        start = len(points) % every
+        labels = axis_labels([p.start for p in points], bucket, STRENGTH_LABEL_EVERY)
         chart.show(
-            [
-                Column(p.value, label=_bucket_label(p.start, bucket) if i % every == start else "")
-                for i, p in enumerate(points)
-            ],
+            [Column(p.value, label=label) for p, label in zip(points, labels, strict=True)],
             top=1.0,
             percent=True,
         )
         now = f" · now {_percent(insight.strength[-1])}" if insight.strength else ""
         chart.border_title = Content(f"{name} · strength by {bucket}{now}")
-        chart.border_subtitle = Content("b: day/week/month/quarter")
+        chart.border_subtitle = Content(
+            f"b: bucket  {self._page_hint()}" if paged else "b: day/week/month/quarter"
+        )
 
+    def _draw_history(self, insight: Insight, unit: str, paged: bool) -> None:
         bars_chart = self.query_one("#history-chart", ColumnChart)
         bucket = self.history_bucket
         bars = insights.history(insight.roles, bucket, bars_chart.capacity(2))
-        every = 4 if bucket != "year" else 2
-        start = len(bars) % every
+        labels = axis_labels([b.start for b in bars], bucket, 4 if bucket != "year" else 2)
         bars_chart.show(
             [
-                Column(
-                    b.met,
-                    target=b.due,
-                    label=_bucket_label(b.start, bucket) if i % every == start else "",
-                    full=b.due > 0 and b.met >= b.due,
-                )
-                for i, b in enumerate(bars)
+                Column(b.met, target=b.due, label=label, full=b.due > 0 and b.met >= b.due)
+                for b, label in zip(bars, labels, strict=True)
             ],
             column_width=2,
         )
         what = "perfect days" if self.exercise_id is None else "days met"
         bars_chart.border_title = Content(f"{what} by {bucket}")
-        bars_chart.border_subtitle = Content(
-            f"█ met  {TARGET_GLYPH} due ({unit} due)  B: week/month/year"
-            if unit == "days"
-            else f"█ met  {TARGET_GLYPH} quota  B: week/month/year"
-        )
-
-        best = self.query_one("#best-streaks", BestStreaks)
-        best.show(insights.best_streaks(insight.roles, 5), today)
-        best.border_title = Content(
-            f"Best streaks ({unit})" if self.exercise_id is not None else "Best perfect-day streaks"
-        )
-        weekdays = self.query_one("#weekdays", WeekdayPattern)
-        weekdays.show(insights.weekday_pattern(insight.roles, 365))
-        weekdays.border_title = Content("Met by weekday · last 12 months")
+        target = f"{TARGET_GLYPH} due" if unit == "days" else f"{TARGET_GLYPH} quota"
+        if paged:
+            bars_chart.border_subtitle = Content(f"█ met  {target}  B: bucket  {self._page_hint()}")
+        else:
+            due = f" ({unit} due)" if unit == "days" else ""
+            bars_chart.border_subtitle = Content(f"█ met  {target}{due}  B: week/month/year")
 
     def _day_summary(self, month_cells: list[CalendarCell], today: dt.date) -> str:
         """A line about the selected day, e.g. 'Sat 21 Nov: ✓ met'."""
@@ -642,8 +730,16 @@ class StreaksScreen(HostAccess, Screen):
             table.move_cursor(row=table.row_count - 1)
 
     def action_charts(self) -> None:
-        """Charts instead of the calendars, or back (panes too small for both)."""
-        self.show_charts = not self.show_charts
+        """Charts instead of the calendars, or back (panes too small for both).
+
+        On a pane too small for all four charts, they come one at a time:
+        calendars, strength, history, best streaks, weekdays, calendars.
+        """
+        if self.show_charts and self.paged and self.chart_page < len(PANELS) - 1:
+            self.chart_page += 1
+        else:
+            self.show_charts = not self.show_charts
+            self.chart_page = 0
         self._apply_view()
         if self.charts_shown:
             self.call_after_refresh(self._draw_charts)
@@ -659,8 +755,10 @@ class StreaksScreen(HostAccess, Screen):
         self._draw_charts()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("strength_bucket", "history_bucket"):
-            return self.charts_shown
+        if action == "strength_bucket":
+            return self.panel_shown("strength-chart")
+        if action == "history_bucket":
+            return self.panel_shown("history-chart")
         if action == "charts":
             return not self.has_class("-both")
         return True

@@ -47,7 +47,8 @@ from . import fast
 from .service import Tracker
 
 WINDOWS = (7, 30, 365)
-SPARK_WEEKS = 12  # weeks in each row's sparkline
+SPARK_WEEKS = 12  # weeks in each row's sparkline on an ordinary pane
+MAX_SPARK_WEEKS = 52  # weeks kept for it (shown on wide panes)
 MAX_CELL_RANGES = 48  # calendar ranges kept per data version
 MAX_BLOCKS = 400  # blocks of calendar cells kept per data version
 BLOCK_DAYS = 28  # calendar cells are computed in blocks of four weeks
@@ -70,7 +71,9 @@ class ExerciseStats:
 
     exercise: Exercise
     summary: HabitSummary
-    weeks: tuple[float | None, ...] = ()  # completion of the last weeks, this week last
+    weeks: tuple[
+        float | None, ...
+    ] = ()  # the last MAX_SPARK_WEEKS weeks' completion, this week last
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ class StreakStatsCache:
         roles: dict[int | None, DayRoles] = {}
         for exercise in exercises:
             summary, roles[exercise.id] = summarize_roles(habits[exercise.id], today, self.windows)
-            weeks = tuple(recent_weeks(roles[exercise.id], SPARK_WEEKS))
+            weeks = tuple(recent_weeks(roles[exercise.id], MAX_SPARK_WEEKS))
             stats.append(ExerciseStats(exercise, summary, weeks))
             yield
         everything = roles[None] = perfect_roles_from(list(roles.values()), today)
@@ -177,7 +180,7 @@ class StreakStatsCache:
             perfect,
             perfect_series[-1] if perfect_series else 0.0,
             tuple((w, completion_share(everything, w)) for w in self.windows),
-            tuple(recent_weeks(everything, SPARK_WEEKS)),
+            tuple(recent_weeks(everything, MAX_SPARK_WEEKS)),
         )
 
     # ------------------------------------------------------------ insights

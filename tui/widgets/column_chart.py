@@ -149,12 +149,13 @@ class ColumnChart(StyledLines):
     def _labels(self) -> str:
         step = self.column_width + (1 if self.gap else 0)
         line = [" "] * (len(self.columns) * step)
+        room = max(len(line) + 4, self.content_size.width - AXIS_WIDTH)  # a label may run on
         free_from = 0
         for i, column in enumerate(self.columns):
             if not column.label:
                 continue
             at = i * step
-            if at < free_from or at + len(column.label) > len(line) + 4:
+            if at < free_from or at + len(column.label) > room:
                 continue
             end = at + len(column.label)
             if end > len(line):
