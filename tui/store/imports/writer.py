@@ -26,6 +26,7 @@ from ...core import rules
 from ...core.errors import InvalidInput
 from ...core.model import format_amount
 from ...core.schedule import parse as parse_schedule
+from .. import reminder_marks
 from .records import Habit, Parsed
 
 MAX_LISTED = 50  # exercises named in a report; the rest are counted
@@ -305,7 +306,9 @@ def run(tracker: Any, parsed: Parsed, path: str, dry_run: bool = False) -> Repor
     with tracker.db.write() as m:
         report.left_out = list(left_out)
         report.changes = plan(m, clean, report.left_out)
+        before = reminder_marks.keys(m)
         _write(m, report.changes)
+        reminder_marks.mark_changed(m, before, tracker.today(), tracker.clock.now())
         if parsed.journal or parsed.journal_notes:
             from ..journal import merge
 
