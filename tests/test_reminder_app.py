@@ -240,6 +240,18 @@ async def test_a_new_database_has_missed_nothing_on_its_first_start(db_file, clo
         fresh.close()
 
 
+async def test_the_missed_summary_goes_as_soon_as_other_notes(app_factory, quiet, clock, made):
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="08:30")
+        quiet.edit_exercise("bridge", remind="09:58")
+    app = start(app_factory, made)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: len(reminder_toasts(app)) == 2)
+        timeouts = {n.title: n.timeout for n in app._notifications}
+        assert timeouts["Reminders"] <= 5  # Ankle pumps 08:30: seconds, like the app's notes
+        assert timeouts["Reminder"] >= 15  # Bridge, due now: stays up a while
+
+
 async def test_removing_the_times_in_the_form_clears_the_waiting_reminder(
     app_factory, quiet, clock, made
 ):
