@@ -1,5 +1,5 @@
-"""Helpers shared by the tests: waiting on a condition, what the toasts say, and the
-command line in another process at the test's time."""
+"""Helpers shared by the tests: waiting on a condition, what the toasts say, the
+command line in another process at the test's time, and a clock set back a day."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import inspect
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0) -> None:
@@ -55,3 +56,15 @@ def cli_at(moment: dt.datetime, *args: str, env: dict | None = None) -> subproce
         env=env,
         timeout=60,
     )
+
+
+@contextmanager
+def the_day_before(clock) -> Iterator[None]:
+    """Whatever is written inside happens a day earlier (then the clock is back): reminders
+    set there count from the start of today (reminders set today count from then on)."""
+    now = clock.now()
+    clock.set(now - dt.timedelta(days=1))
+    try:
+        yield
+    finally:
+        clock.set(now)

@@ -8,10 +8,11 @@ import pytest
 
 from tui.dialogs.reminders import RemindersScreen
 from tui.screens import reminder_alerts
+from tui.store.service import Tracker
 from tui.store.status import status_line
 
 from .conftest import NOW, ZONE
-from .helpers import toasts, wait_for
+from .helpers import the_day_before, toasts, wait_for
 
 TODAY = NOW.date()
 SIZE = (100, 30)
@@ -33,6 +34,15 @@ def made(monkeypatch):
 
 
 @pytest.fixture
+def tracker(db_file, clock):
+    """The file was made the day before (its default routine too)."""
+    with the_day_before(clock):
+        tracker = Tracker.open(db_file, clock=clock)
+    yield tracker
+    tracker.close()
+
+
+@pytest.fixture
 def quiet(tracker):
     tracker.edit_exercise("leg-elevation", remind="none")
     tracker.set_setting("move-break-minutes", "0")
@@ -50,7 +60,8 @@ def reminder_toasts(app) -> list[str]:
 
 
 async def test_just_after_a_reminder_time_the_app_toasts_and_rings(app_factory, quiet, clock, made):
-    quiet.edit_exercise("ankle-pumps", remind="10:00")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="10:00")
     clock.set(at(10, 1))
     app = start(app_factory, made)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -76,6 +87,7 @@ async def test_just_after_a_reminder_time_the_app_toasts_and_rings(app_factory, 
 
 async def test_missed_while_closed_is_one_summary_line(app_factory, tracker, clock, made):
     tracker.set_setting("move-break-minutes", "0")
+    clock.set(at(7))  # set before the day's first reminder time: every time counts
     tracker.edit_exercise("leg-elevation", remind="suggested")  # app_factory turned it off
     tracker.edit_exercise("ankle-pumps", remind="08:30, 09:00")
     tracker.edit_exercise("bridge", remind="09:15")
@@ -113,8 +125,9 @@ async def test_after_a_sleep_the_due_reminder_fires_once(app_factory, quiet, clo
 
 async def test_snooze_and_dismiss_from_the_key(app_factory, quiet, clock, made):
     quiet.set_setting("bell", "off")
-    quiet.edit_exercise("ankle-pumps", remind="09:59")
-    quiet.edit_exercise("bridge", remind="09:58")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:59")
+        quiet.edit_exercise("bridge", remind="09:58")
     app = start(app_factory, made)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda: reminder_toasts(app))
@@ -175,7 +188,8 @@ async def test_no_break_outside_the_waking_window(app_factory, quiet, clock, mad
 
 
 async def test_a_name_is_shown_as_typed(app_factory, quiet, clock, made):
-    quiet.add_exercise("[b]x[/] \x1b[31m", kind="check", remind="09:59")
+    with the_day_before(clock):
+        quiet.add_exercise("[b]x[/] \x1b[31m", kind="check", remind="09:59")
     app = start(app_factory, made)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda: reminder_toasts(app))
@@ -204,3 +218,55 @@ async def test_the_form_sets_reminders(app_factory, quiet, clock, made):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not app.screen.query("#f-remind"))
         assert quiet.exercise("ankle-pumps").remind == "09:00,15:30"
+
+
+async def test_a_new_database_has_missed_nothing_on_its_first_start(db_file, clock, made):
+    from tui.app import SecondHeartApp
+
+    clock.set(at(10, 1))
+    fresh = Tracker.open(db_file, clock=clock)  # leg elevation reminds by default
+    try:
+        fresh.set_setting("welcome-seen", "yes")
+        app = SecondHeartApp(fresh, poll_seconds=TICK)
+        app.bell = lambda: made["bell"].append(1)  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await wait_for(
+                pilot, lambda: app._reminder_alerts is not None and not app._reminder_alerts._first
+            )
+            await pilot.press("m")
+            await wait_for(pilot, lambda: "No reminders waiting." in toasts(app))
+            assert not [t for t in toasts(app) if t.startswith("Remind")]
+            assert made["bell"] == [] and made["desktop"] == []
+    finally:
+        fresh.close()
+
+
+async def test_the_missed_summary_goes_as_soon_as_other_notes(app_factory, quiet, clock, made):
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="08:30")
+        quiet.edit_exercise("bridge", remind="09:58")
+    app = start(app_factory, made)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: len(reminder_toasts(app)) == 2)
+        timeouts = {n.title: n.timeout for n in app._notifications}
+        assert timeouts["Reminders"] <= 5  # Ankle pumps 08:30: seconds, like the app's notes
+        assert timeouts["Reminder"] >= 15  # Bridge, due now: stays up a while
+
+
+async def test_removing_the_times_in_the_form_clears_the_waiting_reminder(
+    app_factory, quiet, clock, made
+):
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:59")
+    app = start(app_factory, made)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: reminder_toasts(app))
+        assert status_line(quiet) == "♥ 0/7 · ⏰ Ankle pumps"
+        await pilot.press("j", "E")  # edit Ankle pumps
+        await wait_for(pilot, lambda: app.screen.query("#f-remind"))
+        app.screen.query_one("#f-remind").value = ""
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not app.screen.query("#f-remind"))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: "No reminders waiting." in toasts(app))
+        assert status_line(quiet) == "♥ 0/7"

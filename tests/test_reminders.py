@@ -11,10 +11,12 @@ from tui.core import rules
 from tui.core.errors import InvalidInput
 from tui.store import reminders as store
 from tui.store import timers
+from tui.store.demo import fill_demo
 from tui.store.service import Tracker
 from tui.store.status import status_line
 
 from .conftest import NOW, ZONE
+from .helpers import the_day_before
 
 TODAY = NOW.date()  # Saturday 21 Nov 2026, 10:00
 
@@ -29,6 +31,15 @@ def due_names(tracker) -> list[str]:
 
 def pending_names(tracker) -> list[str]:
     return [d.name for d in store.today(tracker).pending()]
+
+
+@pytest.fixture
+def tracker(db_file, clock):
+    """The file was made the day before (its default routine too)."""
+    with the_day_before(clock):
+        tracker = Tracker.open(db_file, clock=clock)
+    yield tracker
+    tracker.close()
 
 
 @pytest.fixture
@@ -71,16 +82,20 @@ def test_settings_rules():
 
 
 def test_times_fire_on_scheduled_days_only(quiet, clock):
-    quiet.add_exercise("Wall sit", kind="count", target=3, schedule="mon,wed,fri", remind="09:00")
-    quiet.edit_exercise("ankle-pumps", remind="09:30")
+    with the_day_before(clock):
+        quiet.add_exercise(
+            "Wall sit", kind="count", target=3, schedule="mon,wed,fri", remind="09:00"
+        )
+        quiet.edit_exercise("ankle-pumps", remind="09:30")
     assert due_names(quiet) == ["Ankle pumps"]  # Saturday: the wall sit is not scheduled
     clock.set(at(10) + dt.timedelta(days=2))  # Monday
     assert sorted(due_names(quiet)) == ["Ankle pumps", "Wall sit"]
 
 
 def test_not_yet_time_and_met_exercises_are_quiet(quiet, clock):
-    quiet.edit_exercise("ankle-pumps", remind="10:30")
-    quiet.edit_exercise("bridge", remind="09:00")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="10:30")
+        quiet.edit_exercise("bridge", remind="09:00")
     assert due_names(quiet) == ["Bridge"]
     quiet.mark_done("bridge", TODAY)
     assert due_names(quiet) == [] and pending_names(quiet) == []
@@ -93,7 +108,8 @@ def test_not_yet_time_and_met_exercises_are_quiet(quiet, clock):
 
 
 def test_a_claimed_reminder_is_not_delivered_again_but_stays_pending(quiet, clock):
-    quiet.edit_exercise("ankle-pumps", remind="09:00, 09:30")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:00, 09:30")
     won, _ = store.deliver_due(quiet)
     assert [(d.name, d.times) for d in won] == [("Ankle pumps", ("09:00", "09:30"))]
     assert store.deliver_due(quiet)[0] == []
@@ -104,7 +120,8 @@ def test_a_claimed_reminder_is_not_delivered_again_but_stays_pending(quiet, cloc
 
 def test_snooze_quiets_for_ten_minutes_then_fires_again(quiet, clock):
     ankle = quiet.exercise("ankle-pumps")
-    quiet.edit_exercise(ankle.slug, remind="09:55")
+    with the_day_before(clock):
+        quiet.edit_exercise(ankle.slug, remind="09:55")
     assert store.deliver_due(quiet)[0]
     assert store.snooze(quiet, ankle.id) == "10:10"
     assert pending_names(quiet) == [] and due_names(quiet) == []
@@ -119,7 +136,8 @@ def test_snooze_quiets_for_ten_minutes_then_fires_again(quiet, clock):
 
 def test_dismiss_silences_the_exercise_for_the_day(quiet, clock):
     ankle = quiet.exercise("ankle-pumps")
-    quiet.edit_exercise(ankle.slug, remind="09:00, 12:00")
+    with the_day_before(clock):
+        quiet.edit_exercise(ankle.slug, remind="09:00, 12:00")
     store.dismiss(quiet, ankle.id)
     clock.set(at(13))
     assert due_names(quiet) == [] and pending_names(quiet) == []
@@ -137,7 +155,8 @@ def test_done_ticks_it(quiet, tracker):
 
 
 def test_two_trackers_on_one_file_claim_a_reminder_once(quiet, db_file, clock):
-    quiet.edit_exercise("ankle-pumps", remind="09:00")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:00")
     other = Tracker.open(db_file, clock=clock)
     try:
         seen_by_both = store.today(quiet).to_deliver()
@@ -163,7 +182,8 @@ def test_a_clock_jump_delivers_what_came_due_meanwhile(quiet, clock):
 
 def test_nothing_fires_outside_the_waking_window(quiet, clock):
     quiet.set_setting("waking-start", "09:00")
-    quiet.edit_exercise("ankle-pumps", remind="07:30, 09:30, 22:00")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="07:30, 09:30, 22:00")
     clock.set(at(8, 59))
     assert due_names(quiet) == []
     clock.set(at(9, 31))
@@ -208,21 +228,24 @@ def test_sessions_counted_by_hand_move_the_suggestion_on(tracker, clock):
 
 def test_status_marks_what_is_due_and_a_tick_clears_it(quiet, clock):
     assert status_line(quiet) == "♥ 0/7"
-    quiet.edit_exercise("ankle-pumps", remind="09:00")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:00")
     assert status_line(quiet) == "♥ 0/7 · ⏰ Ankle pumps"
-    quiet.edit_exercise("bridge", remind="09:30")
+    with the_day_before(clock):
+        quiet.edit_exercise("bridge", remind="09:30")
     assert status_line(quiet, "{due}") == " · ⏰ Ankle pumps +1"
     quiet.mark_done("ankle-pumps", TODAY)
     quiet.mark_done("bridge", TODAY)
     assert status_line(quiet) == "♥ 2/7"
 
 
-def test_remind_twice_prints_once(quiet, shell, monkeypatch):
+def test_remind_twice_prints_once(quiet, shell, clock, monkeypatch):
     sent = []
     monkeypatch.setattr("tui.notify.desktop_notify", lambda *a: sent.append(a) or True)
     assert shell("remind") == (0, "", "")
-    quiet.edit_exercise("ankle-pumps", remind="9:00")
-    quiet.edit_exercise("bridge", remind="9:30")
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="9:00")
+        quiet.edit_exercise("bridge", remind="9:30")
     code, out, err = shell("remind")
     assert code == 0 and err == ""
     assert out.splitlines() == ["Reminder: Ankle pumps (09:00)", "Reminder: Bridge (09:30)"]
@@ -245,8 +268,130 @@ def test_exercises_edit_remind(shell):
     assert shell("config", "bell", "off")[1].strip() == "bell = off"
 
 
-def test_a_name_is_data_in_what_remind_prints(quiet, shell, monkeypatch):
+def test_a_name_is_data_in_what_remind_prints(quiet, shell, clock, monkeypatch):
     monkeypatch.setattr("tui.notify.desktop_notify", lambda *a: True)
-    quiet.add_exercise("[b]x[/] \x1b[31m", kind="check", remind="09:00")
+    with the_day_before(clock):
+        quiet.add_exercise("[b]x[/] \x1b[31m", kind="check", remind="09:00")
     code, out, _ = shell("remind")
     assert code == 0 and out.strip() == "Reminder: [b]x[/] \\x1b[31m (09:00)"
+
+
+# --- nothing is missed before it was set ----------------------------------------------
+
+
+def test_only_times_after_the_reminders_were_set_count():
+    window = (dt.time(8), dt.time(21))
+    claims = [plan.Claim(1, "08:00", plan.SET), plan.Claim(1, "12:00", plan.SET)]
+    assert plan.since(claims + [plan.Claim(2, "13:00", plan.SET)], 1) == "12:00"
+    assert plan.since(claims, 2) == ""
+    subject = plan.Subject(1, "x", "X", ("09:00", "12:00", "12:30"), True, since="12:00")
+    assert plan.to_deliver([subject], claims, at(12, 29), window) == []
+    assert [d.times for d in plan.to_deliver([subject], claims, at(12, 30), window)] == [("12:30",)]
+    # suggested sessions: from the window's opening, or spread from when they were set
+    assert plan.suggested_time(0, 3, TODAY, ZONE, window, None, 15, at(7)) == "08:00"
+    assert plan.suggested_time(0, 3, TODAY, ZONE, window, None, 15, at(10, 1)) == "13:35"
+    assert plan.suggested_time(1, 3, TODAY, ZONE, window, at(12), 15, at(10, 1)) == "16:22"
+
+
+def test_a_new_database_misses_nothing_and_spreads_the_day_from_its_start(db_file, clock):
+    clock.set(at(10, 1))
+    fresh = Tracker.open(db_file, clock=clock)
+    try:
+        assert due_names(fresh) == [] and pending_names(fresh) == []
+        assert status_line(fresh, "{due}") == ""
+        # leg elevation's 3 sessions spread over what is left of the day after 10:01
+        (elevation,) = [s for s in store.today(fresh).subjects if s.slug == "leg-elevation"]
+        assert elevation.times == ("13:35",)
+        clock.set(at(13, 35))
+        won, now = store.deliver_due(fresh)
+        assert [(d.name, d.times) for d in won] == [("Leg elevation", ("13:35",))]
+        assert not plan.missed(won[0], now)
+        clock.set(at(8) + dt.timedelta(days=1))  # the next day: from the window's opening
+        assert [d.times for d in store.today(fresh).to_deliver()] == [("08:00",)]
+    finally:
+        fresh.close()
+
+
+def test_the_demo_database_misses_nothing(db_file, clock):
+    clock.set(at(10, 1))
+    demo = Tracker.open(db_file, clock=clock)
+    try:
+        fill_demo(demo, days=30)
+        assert due_names(demo) == [] and pending_names(demo) == []
+    finally:
+        demo.close()
+
+
+def test_an_exercise_added_after_its_time_starts_with_the_next_one(quiet, shell, clock):
+    clock.set(at(13, 10))
+    code, _, err = shell(
+        "exercises", "add", "Wall sit", "--kind", "count", "--target", "3",
+        "--remind", "10:00,13:10,14:00",
+    )  # fmt: skip
+    assert code == 0, err
+    assert due_names(quiet) == [] and status_line(quiet, "{due}") == ""
+    clock.set(at(14))
+    assert [(d.name, d.times) for d in store.today(quiet).to_deliver()] == [
+        ("Wall sit", ("14:00",))
+    ]
+    clock.set(at(10) + dt.timedelta(days=1))
+    assert [d.times for d in store.today(quiet).to_deliver()] == [("10:00",)]
+
+
+def test_changed_times_count_from_the_change(quiet, clock):
+    clock.set(at(12))
+    quiet.edit_exercise("ankle-pumps", remind="10:00, 12:00, 12:30")
+    assert due_names(quiet) == []
+    clock.set(at(12, 30))
+    assert [d.times for d in store.today(quiet).to_deliver()] == [("12:30",)]
+
+
+def test_removing_or_changing_times_clears_what_waits(quiet, shell, clock):
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:00")
+        quiet.edit_exercise("bridge", remind="09:30")
+    assert len(store.deliver_due(quiet)[0]) == 2
+    assert status_line(quiet, "{due}") == " · ⏰ Ankle pumps +1"
+    assert shell("exercises", "edit", "ankle", "--remind", "none")[0] == 0
+    assert status_line(quiet, "{due}") == " · ⏰ Bridge"
+    # a change that leaves the reminders as they are leaves what waits
+    assert shell("exercises", "edit", "bridge", "--name", "Glute bridge")[0] == 0
+    assert shell("exercises", "edit", "bridge", "--remind", "9:30")[0] == 0
+    assert status_line(quiet, "{due}") == " · ⏰ Glute bridge"
+    bridge = quiet.exercise("bridge")
+    assert store.snooze(quiet, bridge.id) == "10:10"
+    assert shell("exercises", "edit", "bridge", "--remind", "09:30, 16:00")[0] == 0
+    clock.set(at(10, 10))  # the snooze went with the change
+    assert due_names(quiet) == [] and status_line(quiet, "{due}") == ""
+    clock.set(at(16))
+    assert [(d.name, d.times) for d in store.deliver_due(quiet)[0]] == [
+        ("Glute bridge", ("16:00",))
+    ]
+
+
+def test_unarchived_reminders_count_from_then(quiet, clock):
+    with the_day_before(clock):
+        quiet.edit_exercise("ankle-pumps", remind="09:00, 11:00")
+    quiet.archive_exercise("ankle-pumps")
+    quiet.archive_exercise("ankle-pumps", archived=False)
+    assert due_names(quiet) == []
+    clock.set(at(11))
+    assert [d.times for d in store.today(quiet).to_deliver()] == [("11:00",)]
+
+
+def test_imported_exercises_remind_from_the_import(quiet, clock):
+    from tui.store.transfer import export_text, import_text
+
+    with the_day_before(clock):
+        quiet.add_exercise("Calf raises", kind="sessions", target=2)  # suggested times
+    text = export_text(quiet)
+    other_file = quiet.path.with_name("other.db")
+    other = Tracker.open(other_file, clock=clock)
+    try:
+        other.edit_exercise("leg-elevation", remind="none")
+        import_text(other, text)
+        names = [s.name for s in store.today(other).subjects if s.times]
+        assert "Calf raises" in names
+        assert due_names(other) == []  # its 08:00 was before it existed here
+    finally:
+        other.close()

@@ -377,6 +377,10 @@ def test_export_shows_one_session_after_asking_again(tracker, clock):
 
 
 def test_status_line_has_the_countdown(tracker, clock):
+    clock.set(at(7))  # its suggested times set again before the day's first one
+    tracker.edit_exercise("leg-elevation", remind="none")
+    tracker.edit_exercise("leg-elevation", remind="suggested")
+    clock.set(at(10))
     assert status_line(tracker) == "♥ 0/7 · ⏰ Leg elevation"  # due since 08:00
     timers.start(tracker)
     clock.advance(minutes=3, seconds=48)

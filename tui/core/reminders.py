@@ -10,7 +10,17 @@ clock is due.
 What happened to a day's reminders is kept as :class:`Claim` rows (the
 ``reminder`` table): ``fired`` (delivered once, by whichever process claimed
 it), ``snoozed`` (waiting until its ``time``), ``dismissed`` (nothing more
-for that exercise that day) and ``break`` (a movement break, no exercise).
+for that exercise that day), ``break`` (a movement break, no exercise) and
+``set`` (the exercise's reminders were set or changed at ``time``).
+
+Nothing is missed before it could have been reminded: a time counts on a
+day only if it falls after the exercise's reminders were set that day (the
+latest ``set`` row; see :func:`since`). Setting them, whether by adding the
+exercise (a new database's default routine included), changing its times,
+kind or schedule, or archiving it, starts that exercise's day afresh: what
+was waiting is cleared and times up to that moment stay quiet; a time after
+it, or any time on a later day, reminds. The suggested session times are
+then spread over what is left of the day (:func:`suggested_time`).
 
 Times are local ``HH:MM`` strings; they compare as text.
 """
@@ -23,7 +33,7 @@ from dataclasses import dataclass
 
 from .timer import DEFAULT_MINUTES, suggest_next
 
-FIRED, SNOOZED, DISMISSED, BREAK = "fired", "snoozed", "dismissed", "break"
+FIRED, SNOOZED, DISMISSED, BREAK, SET = "fired", "snoozed", "dismissed", "break", "set"
 ALL_DAY = "day"  # the time of a dismissal row: the whole day
 SNOOZE = dt.timedelta(minutes=10)
 # A reminder due longer ago than this when an app starts was missed while
@@ -65,6 +75,13 @@ def describe(kind: str, remind: str | None) -> str:
     return ", ".join(times) if times else ""
 
 
+def reminds_key(kind: str, remind: str | None, archived: bool, schedule: str) -> str:
+    """What an exercise reminds at, as one value: when it changes, the exercise's
+    reminders were set anew (see the module's rules); '' when it reminds at nothing."""
+    what = "" if archived else describe(kind, remind)
+    return f"{what} on {schedule}" if what else ""
+
+
 def suggested_time(
     done: float,
     target: float,
@@ -73,6 +90,7 @@ def suggested_time(
     window: tuple[dt.time, dt.time],
     last_end: dt.datetime | None,
     minutes: float = DEFAULT_MINUTES,
+    set_at: dt.datetime | None = None,
 ) -> str | None:
     """The next suggested session time on ``day`` as 'HH:MM', or None when none is left.
 
@@ -82,9 +100,15 @@ def suggested_time(
     reminder every time, which can then be claimed once. Sessions counted by
     hand leave no end time; they are taken as spread evenly from the
     window's opening.
+
+    ``set_at``: when the reminders were set on ``day`` (see :func:`since`).
+    From then on the sessions still to do are spread over the rest of the
+    window as if one had just ended, so the next one comes after that moment.
     """
     start, end = window
     opens = dt.datetime.combine(day, start, tzinfo=zone)
+    if set_at is not None and set_at > opens:
+        last_end = set_at if last_end is None else max(last_end, set_at)
     if last_end is None and done >= 1 and target > 0:
         closes = dt.datetime.combine(day, end, tzinfo=zone)
         span = closes - dt.timedelta(minutes=minutes) - opens
@@ -116,6 +140,7 @@ class Subject:
     name: str
     times: tuple[str, ...]  # the day's reminder times ('HH:MM')
     open: bool  # scheduled that day and neither met nor skipped
+    since: str = ""  # the reminders were set that day at this time ('HH:MM'); '' earlier
 
 
 @dataclass(frozen=True)
@@ -136,6 +161,14 @@ def in_window(time: str, window: tuple[dt.time, dt.time]) -> bool:
     return hm(window[0]) <= time <= hm(window[1])
 
 
+def since(claims: Iterable[Claim], exercise_id: int) -> str:
+    """When the exercise's reminders were last set that day ('HH:MM'), else ''.
+    Only times after it count that day."""
+    return max(
+        (c.time for c in claims if c.exercise_id == exercise_id and c.state == SET), default=""
+    )
+
+
 def _by_exercise(claims: Iterable[Claim]) -> dict[int, list[Claim]]:
     found: dict[int, list[Claim]] = {}
     for claim in claims:
@@ -153,10 +186,15 @@ def _state(
     if any(c.state == SNOOZED and c.time > now for c in claims):
         return None  # snoozed: quiet until then
     claimed = {c.time for c in claims}
-    times = [t for t in subject.times if in_window(t, window) and t <= now]
+    after = subject.since  # nothing at or before the moment the reminders were set
+    times = [t for t in subject.times if in_window(t, window) and after < t <= now]
     unclaimed = [t for t in times if t not in claimed]
     snoozed = [c.time for c in claims if c.state == SNOOZED and in_window(c.time, window)]
-    fired_snoozes = [c.time for c in claims if c.state == FIRED and c.time not in subject.times]
+    fired_snoozes = [
+        c.time
+        for c in claims
+        if c.state == FIRED and c.time not in subject.times and c.time > after
+    ]
     every = sorted(set(times) | set(snoozed) | {t for t in fired_snoozes if t <= now})
     return unclaimed, snoozed, every
 

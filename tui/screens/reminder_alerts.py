@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from ..host import Host
 
 CHECK_EVERY = dt.timedelta(seconds=20)
+# A reminder due now stays up a while; the summary of missed ones is news like the
+# app's other notes (they wait in the reminders dialog and the status line).
+DUE_TIMEOUT = 20
+MISSED_TIMEOUT = 4
 KEY = "m"  # the app's key for the reminders dialog
 ACTIONS = f"Press {KEY}: done, snooze or dismiss."
 
@@ -96,7 +100,7 @@ class ReminderAlerts:
                 self.host.notify(
                     f"Missed while Second Heart was closed: {plan.summary(missed)}. {ACTIONS}",
                     title="Reminders",
-                    timeout=15,
+                    timeout=MISSED_TIMEOUT,
                     markup=False,
                 )
             won = fresh
@@ -108,7 +112,9 @@ class ReminderAlerts:
         """One toast, one bell, one desktop notification for everything due at once."""
         self.delivered += len(won)
         what = plan.summary(won)
-        self.host.notify(f"Time for {what}. {ACTIONS}", title="Reminder", timeout=20, markup=False)
+        self.host.notify(
+            f"Time for {what}. {ACTIONS}", title="Reminder", timeout=DUE_TIMEOUT, markup=False
+        )
         self._ring(f"Time for {what}")
 
     def _ring(self, message: str) -> None:
@@ -134,7 +140,7 @@ class ReminderAlerts:
         self.host.notify(
             f"{minutes} min without moving. Time for {subject.name}. {ACTIONS}",
             title="Movement break",
-            timeout=20,
+            timeout=DUE_TIMEOUT,
             markup=False,
         )
         self._ring(f"Movement break: time for {subject.name}")

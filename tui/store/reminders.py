@@ -56,6 +56,7 @@ def _times(
     target: float,
     window: tuple[dt.time, dt.time],
     settings: dict[str, str],
+    since: str,
 ) -> tuple[str, ...]:
     if not plan.uses_suggested(exercise.kind, exercise.remind):
         return plan.parse_times(exercise.remind)
@@ -67,7 +68,11 @@ def _times(
     now = tracker.clock.now()
     zone = tracker.clock.zone() or now.tzinfo
     local_end = last_end.astimezone(zone) if last_end is not None else None
-    time = plan.suggested_time(amount, target, day, zone, window, local_end, minutes)
+    try:
+        set_at = dt.datetime.combine(day, dt.time.fromisoformat(since), tzinfo=zone)
+    except ValueError:  # '' (not set today) or a row no time can be read from
+        set_at = None
+    time = plan.suggested_time(amount, target, day, zone, window, local_end, minutes, set_at)
     return (time,) if time else ()
 
 
@@ -85,20 +90,22 @@ def today(tracker: Tracker, view: DayView | None = None) -> Today:
     if fast.has_active_session(tracker.db):
         active = fast.active_session(tracker.db)
         timing = active[0].exercise if active else ""
+    claims = tuple(fast.reminders(tracker.db, view.day))
     subjects = []
     for row in view.rows:
         exercise = row.exercise
         if row.status is Status.NOT_STARTED or not exercise.schedule.is_scheduled(view.day):
             continue
-        times = _times(tracker, exercise, view.day, row.amount, row.target, window, settings)
+        since = plan.since(claims, exercise.id)
+        times = _times(tracker, exercise, view.day, row.amount, row.target, window, settings, since)
         is_open = row.status not in DONE and not row.skipped and exercise.slug != timing
-        subjects.append(Subject(exercise.id, exercise.slug, exercise.name, times, is_open))
+        subjects.append(Subject(exercise.id, exercise.slug, exercise.name, times, is_open, since))
     return Today(
         now=now,
         day=view.day,
         window=window,
         subjects=tuple(subjects),
-        claims=tuple(fast.reminders(tracker.db, view.day)),
+        claims=claims,
         settings=settings,
     )
 

@@ -23,7 +23,7 @@ from ..core.clock import Clock
 from ..core.dates import MAX_AMOUNT
 from ..core.model import DONE, Entry, Exercise, Status, is_met, progress_text
 from ..core.rules import MAX_NAME, MAX_NOTE, SETTINGS, slugify
-from . import fast
+from . import fast, reminder_marks
 from .database import Database, open_database, utc_stamp
 from .errors import InvalidInput, LookupFailed
 
@@ -204,6 +204,7 @@ class Tracker:
         with self.db.write() as m:
             if m.Exercise.select().exists():
                 return
+            before = reminder_marks.keys(m)
             for position, item in enumerate(DEFAULT_ROUTINE):
                 m.Exercise.create(
                     slug=item.slug,
@@ -218,6 +219,7 @@ class Tracker:
                     guide=item.summary,
                     created=today,
                 )
+            reminder_marks.mark_changed(m, before, today, self.clock.now())
 
     def has_active_session(self) -> bool:
         """Whether a timer session is running or paused (one cheap indexed read)."""
@@ -335,6 +337,7 @@ class Tracker:
         with self.db.write() as m:
             from peewee import fn
 
+            before = reminder_marks.keys(m)
             X = m.Exercise
             others = list(X.select(X.name, X.slug, X.archived).tuples())
             rules.unique_name(str(fields["name"]), others, slug)
@@ -346,6 +349,7 @@ class Tracker:
             row = m.Exercise.create(
                 slug=new_slug, position=(highest or 0) + 1, created=self.today(), **fields
             )
+            reminder_marks.mark_changed(m, before, self.today(), self.clock.now())
         return self.exercise(row.id)
 
     def edit_exercise(self, ref: str | int, **changes: object) -> Exercise:
@@ -379,7 +383,9 @@ class Tracker:
             if fields["name"] != current.name:
                 others = X.select(X.name, X.slug, X.archived).where(X.id != current.id).tuples()
                 rules.unique_name(str(fields["name"]), list(others))
+            before = reminder_marks.keys(m)
             X.update(**fields).where(X.id == current.id).execute()
+            reminder_marks.mark_changed(m, before, self.today(), self.clock.now())
         return self.exercise(current.id)
 
     def archive_exercise(self, ref: str | int, archived: bool = True) -> Exercise:

@@ -35,6 +35,7 @@ from ..core.journal import BY_SLUG
 from ..core.reminders import as_text as remind_text
 from ..core.text import plural
 from ..core.timer import ACTIVE, Session
+from . import reminder_marks
 from .database import utc_stamp
 from .errors import InvalidInput, LookupFailed
 from .service import Tracker
@@ -440,6 +441,7 @@ def import_text(tracker: Tracker, text: str) -> dict[str, int]:
     today = tracker.today()
     with tracker.db.write() as m:
         X, E, S = m.Exercise, m.Entry, m.Session
+        before = reminder_marks.keys(m)
         ids = dict(X.select(X.slug, X.id).tuples())
         by_uuid = dict(X.select(X.uuid, X.id).tuples())
         for item in clean["exercises"]:
@@ -459,6 +461,7 @@ def import_text(tracker: Tracker, text: str) -> dict[str, int]:
                 X.id == found
             ).execute()
             ids[values["slug"]] = found
+        reminder_marks.mark_changed(m, before, today, tracker.clock.now())
         stamp = utc_stamp()
         rows = [{**item, "exercise": ids[item["exercise"]], "updated": stamp} for item in clean["entries"]]  # fmt: skip
         for chunk in _chunks(rows, 150):

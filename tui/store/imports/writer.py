@@ -29,6 +29,7 @@ from ...core.reminders import as_text as remind_text
 from ...core.reminders import parse_times
 from ...core.schedule import parse as parse_schedule
 from ...core.text import plural
+from .. import reminder_marks
 from .records import Habit, Parsed
 
 MAX_LISTED = 50  # exercises named in a report; the rest are counted
@@ -334,7 +335,9 @@ def run(tracker: Any, parsed: Parsed, path: str, dry_run: bool = False) -> Repor
     with tracker.db.write() as m:
         report.left_out = list(left_out)
         report.changes = plan(m, clean, report.left_out)
+        before = reminder_marks.keys(m)
         _write(m, report.changes)
+        reminder_marks.mark_changed(m, before, tracker.today(), tracker.clock.now())
         if parsed.journal or parsed.journal_notes:
             from ..journal import merge
 
