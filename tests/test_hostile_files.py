@@ -188,7 +188,7 @@ def test_doctor_says_a_sound_file_is_sound(tracker, db_file):
     tracker.set_amount("walk", TODAY, 12)
     result = sh("--db", str(db_file), "doctor")
     assert result.returncode == 0 and "no damage found" in result.stdout
-    assert "7 exercises, 1 entries" in result.stdout
+    assert "7 exercises, 1 entry" in result.stdout
 
 
 # --- locks, full disks, vanished files ----------------------------------------------------------

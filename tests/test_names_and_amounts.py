@@ -193,14 +193,15 @@ def test_cli_delete_shows_a_hostile_name_as_text(shell, tracker, monkeypatch):
 
 
 def test_undo_of_a_delete_brings_back_the_reminders_already_claimed(tracker):
-    bridge = tracker.edit_exercise("bridge", remind="10:00")
+    bridge = tracker.edit_exercise("bridge", remind="10:30")  # set at 10:00: 10:30 is due today
     with tracker.db.write() as m:
-        m.Reminder.create(exercise=bridge.id, day=TODAY, time="10:00", state="fired", at="x")
+        m.Reminder.create(exercise=bridge.id, day=TODAY, time="10:30", state="fired", at="x")
     tracker.delete_exercise(bridge)
     with tracker.db.write() as m:
-        assert m.Reminder.select().count() == 0
+        assert m.Reminder.select().where(m.Reminder.exercise == bridge.id).count() == 0
     tracker.undo()
-    assert tracker.exercise("bridge").remind == "10:00"
+    assert tracker.exercise("bridge").remind == "10:30"
     with tracker.db.write() as m:
-        rows = list(m.Reminder.select(m.Reminder.time, m.Reminder.state).tuples())
-    assert rows == [("10:00", "fired")]  # so it does not remind a second time today
+        R = m.Reminder
+        rows = set(R.select(R.time, R.state).where(R.exercise == bridge.id).tuples())
+    assert ("10:30", "fired") in rows  # so it does not remind a second time today
