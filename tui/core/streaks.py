@@ -48,7 +48,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import sub
-from typing import cast
 
 from .model import Entry, Exercise, Status, is_met
 from .schedule import Schedule
@@ -156,7 +155,7 @@ class Habit:
     @property
     def history(self) -> History:
         """The entries as columns (what :attr:`entries` always holds)."""
-        return cast(History, self.entries)
+        return self.entries  # type: ignore[return-value]  # __post_init__ made it one
 
     @classmethod
     def from_exercise(

@@ -20,11 +20,11 @@ _UNSAFE_LINES = _UNSAFE  # tab (\x09) and newline (\x0a) are outside both ranges
 # CSI (ESC [ or \x9b), OSC (ESC ] or \x9d, up to BEL or ST), DCS/SOS/PM/APC
 # (up to ST), then any other ESC sequence (ESC, intermediates, one final).
 # An unterminated string sequence runs to the end of the text, as a terminal reads it.
-_SEQUENCE = re.compile(
+# (compiled on first use, by re's own cache: ``status`` imports this module)
+_SEQUENCE = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|\Z)"
-    r"|\x1b[ -/]*[0-~]",
-    re.S,
+    r"|\x1b[ -/]*[0-~]"
 )
 
 
@@ -60,7 +60,8 @@ def without_controls(text: str) -> str:
     text keeps every character through :func:`visible`. ``"New \\x1b[31mname"``
     becomes ``"New name"``, not ``"New [31mname"``.
     """
-    return _UNSAFE.sub("", _SEQUENCE.sub("", text)).replace("\t", " ").replace("\n", " ")
+    without = re.sub(_SEQUENCE, "", text, flags=re.S)
+    return _UNSAFE.sub("", without).replace("\t", " ").replace("\n", " ")
 
 
 def plural(count: float, noun: str, nouns: str | None = None) -> str:

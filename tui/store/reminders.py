@@ -14,12 +14,12 @@ day's exercises and the ``reminder`` rows, and writes the claims.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import namedtuple
 
 from ..core import reminders as plan
 from ..core import rules
 from ..core.model import DONE, Exercise, Status
-from ..core.reminders import ALL_DAY, BREAK, DISMISSED, FIRED, SNOOZED, Claim, Due, Subject
+from ..core.reminders import ALL_DAY, BREAK, DISMISSED, FIRED, SNOOZED, Due, Subject
 from . import fast
 from .database import utc_stamp
 from .errors import LookupFailed
@@ -30,16 +30,12 @@ if TYPE_CHECKING:
     from .models import Models
 
 
-@dataclass(frozen=True)
-class Today:
-    """Everything the reminders need to know about today, read once."""
+class Today(namedtuple("Today", "now day window subjects claims settings")):
+    """Everything the reminders need to know about today, read once: ``now``, the
+    ``day``, the waking ``window``, the day's ``subjects`` and ``claims``, and the
+    ``settings`` (a named tuple: ``status`` imports this module on every call)."""
 
-    now: dt.datetime
-    day: dt.date
-    window: tuple[dt.time, dt.time]
-    subjects: tuple[Subject, ...]
-    claims: tuple[Claim, ...]
-    settings: dict[str, str]
+    __slots__ = ()
 
     def to_deliver(self) -> list[Due]:
         return plan.to_deliver(self.subjects, self.claims, self.now, self.window)
