@@ -347,58 +347,6 @@ def _raw(habit: Habit, lo: dt.date, n: int) -> tuple[bytearray, dict[int, float]
                 raw[i] = _PART
                 fracs[i] = amount / target
     return raw, fracs
-    entries = habit.entries
-    lo_ord = lo.toordinal()
-    rows: Iterable[tuple[int, float, float, object]]
-    if n * 4 < len(entries):  # a short window: look its days up
-        get = entries.get
-        rows = [
-            (d.toordinal(), e.amount, e.target, e.skipped)
-            for d in map(dt.date.fromordinal, range(lo_ord, lo_ord + n))
-            if (e := get(d)) is not None
-        ]
-    elif isinstance(entries, History):
-        rows = entries.rows()
-    else:
-        rows = ((d.toordinal(), e.amount, e.target, e.skipped) for d, e in entries.items())
-    fallback = habit.target
-    for ordinal, amount, stored_target, skipped in rows:
-        i = ordinal - lo_ord
-        if 0 <= i < n:
-            target = stored_target or fallback
-            if is_met(amount, target):
-                raw[i] = _MET
-            elif skipped:
-                raw[i] = _SKIP
-            elif amount > 0:  # here 0 < amount < target, so target > 0
-                raw[i] = _PART
-                fracs[i] = amount / target
-    return raw, fracs
-    entries = habit.entries
-    lo_ord = lo.toordinal()
-    if n * 4 < len(entries):  # a short window: look its days up
-        get = entries.get
-        pairs: Iterable[tuple[dt.date, Entry]] = [
-            (d, e)
-            for d in map(dt.date.fromordinal, range(lo_ord, lo_ord + n))
-            if (e := get(d)) is not None
-        ]
-    else:
-        pairs = entries.items()
-    fallback = habit.target
-    for day, entry in pairs:
-        i = day.toordinal() - lo_ord
-        if 0 <= i < n:
-            amount = entry.amount
-            target = entry.target or fallback
-            if is_met(amount, target):
-                raw[i] = _MET
-            elif entry.skipped:
-                raw[i] = _SKIP
-            elif amount > 0:  # here 0 < amount < target, so target > 0
-                raw[i] = _PART
-                fracs[i] = amount / target
-    return raw, fracs
 
 
 def _mask(schedule: Schedule, lo: dt.date, n: int) -> bytes | None:
