@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import namedtuple
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .timer import DEFAULT_MINUTES, suggest_next
 
@@ -207,16 +207,8 @@ def to_deliver(
     Nothing is due while ``now`` is outside the waking window, nor for a
     time outside it.
     """
-    at = hm(now)
-    if not in_window(at, window):
-        return []
-    rows = _by_exercise(claims)
     result = []
-    for subject in subjects:
-        state = _state(subject, rows.get(subject.exercise_id, []), at, window)
-        if state is None:
-            continue
-        unclaimed, snoozed, _every = state
+    for subject, (unclaimed, snoozed, _every) in _states(subjects, claims, now, window):
         if unclaimed or snoozed:
             result.append(
                 Due(
@@ -237,16 +229,28 @@ def pending(
 ) -> list[Due]:
     """The exercises whose reminder has come and is not yet answered (ticked, snoozed,
     dismissed): what ``status`` marks and the reminders dialog lists."""
+    return [
+        Due(subject.exercise_id, subject.name, tuple(every))
+        for subject, (_unclaimed, _snoozed, every) in _states(subjects, claims, now, window)
+        if every
+    ]
+
+
+def _states(
+    subjects: Iterable[Subject],
+    claims: Iterable[Claim],
+    now: dt.datetime,
+    window: tuple[dt.time, dt.time],
+) -> Iterator[tuple[Subject, tuple[list[str], list[str], list[str]]]]:
+    """Each subject with its state at ``now``; none while ``now`` is outside the window."""
     at = hm(now)
     if not in_window(at, window):
-        return []
+        return
     rows = _by_exercise(claims)
-    result = []
     for subject in subjects:
         state = _state(subject, rows.get(subject.exercise_id, []), at, window)
-        if state is not None and state[2]:
-            result.append(Due(subject.exercise_id, subject.name, tuple(state[2])))
-    return result
+        if state is not None:
+            yield subject, state
 
 
 def missed(due: Due, now: dt.datetime) -> bool:
