@@ -76,6 +76,7 @@ SIDE_CHARTS_HEIGHT = 11  # rows the charts keep under the calendar (a longer tab
 STEP_BUDGET = 0.006  # seconds of loading per slice before letting a frame through
 STEP_PAUSE = 0.001  # seconds between slices
 PREWARM_PAUSE = 0.02  # seconds between background slices before the screen is open
+NEIGHBOUR_PAUSE = 0.03  # seconds after a chart draw before the next rows' chart data is made
 CALENDAR_WIDTH = 37
 EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
@@ -284,6 +285,8 @@ class StreaksScreen(HostAccess, Screen):
         self.week_start = 0
         self._today: dt.date | None = None
         self._step_timer: Timer | None = None
+        self._neighbour_timer: Timer | None = None
+        self._neighbours: list[int | None] = []  # exercises whose chart data is made next
         self._compact = False
         self._narrow = False
         self._widths = (NAME_WIDTH, SPARK_WEEKS)  # name width, sparkline weeks
@@ -603,11 +606,14 @@ class StreaksScreen(HostAccess, Screen):
 
     def visible_cells(self) -> list[CalendarCell]:
         """Cells for the heatmap's 53 weeks (which always hold the shown month)."""
+        return self._heatmap_cells(self.exercise_id)
+
+    def _heatmap_cells(self, exercise_id: int | None) -> list[CalendarCell]:
         if self.stats is None:
             return []
         first = self.heatmap_first()
         last = first + dt.timedelta(days=WEEKS * 7 - 1)
-        return self.stats.cells(self.exercise_id, first, last)
+        return self.stats.cells(exercise_id, first, last)
 
     def _draw_calendars(self) -> None:
         today = self._today or self.tracker.today()
@@ -680,6 +686,39 @@ class StreaksScreen(HostAccess, Screen):
                 weekdays.show(stats.weekday_pattern(self.exercise_id, 365))
                 weekdays.border_title = Content("Met by weekday · last 12 months")
                 weekdays.border_subtitle = Content(hint)
+        self._prepare_neighbours()
+
+    def _prepare_neighbours(self) -> None:
+        """Soon, between frames: make the chart and calendar data of the rows above and below.
+
+        A first look at an exercise's charts computes its strength over the
+        whole history (several milliseconds for ten years); done while the
+        screen is idle, the next ↑ or ↓ finds it ready. Each exercise is made
+        once per data version (the cache keeps it), one per timer tick.
+        """
+        if self._neighbour_timer is not None:
+            self._neighbour_timer.stop()
+        rows = [row.exercise.id for row in self.snapshot.rows] if self.snapshot else []
+        order: list[int | None] = [*rows, None]
+        here = order.index(self.exercise_id) if self.exercise_id in order else len(order) - 1
+        self._neighbours = [order[i] for i in (here + 1, here - 1) if 0 <= i < len(order)]
+        self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
+
+    def _prepare_neighbour(self) -> None:
+        self._neighbour_timer = None
+        stats = self.stats
+        if not self._neighbours or stats is None or not self.charts_shown or self.loading_data:
+            return
+        exercise_id = self._neighbours.pop(0)
+        strength = self.query_one("#strength-chart", ColumnChart)
+        history = self.query_one("#history-chart", ColumnChart)
+        stats.strength_points(exercise_id, self.strength_bucket, strength.capacity(1))
+        stats.history(exercise_id, self.history_bucket, history.capacity(2))
+        stats.best_streaks(exercise_id, 5)
+        stats.weekday_pattern(exercise_id, 365)
+        self._heatmap_cells(exercise_id)  # and the calendars' days
+        if self._neighbours:
+            self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
 
     def _page_hint(self) -> str:
         """Where the shown chart is in the cycle, and what ``c`` does next."""
