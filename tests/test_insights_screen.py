@@ -127,23 +127,101 @@ def test_charts_snapshot_200x50(app_factory, tracker, snap_compare):
     assert snap_compare(app_factory(), terminal_size=(200, 50), run_before=run_before)
 
 
-async def test_at_200x50_the_table_spans_the_pane_with_a_year_of_weeks(app_factory, tracker):
+async def test_at_200x50_the_best_streaks_sit_beside_the_table_and_the_charts_get_the_width(
+    app_factory, tracker
+):
     enter_acceptance_history(tracker)  # walk met from 1 Nov: 4 of the 52 weeks hold any
     app = app_factory()
     async with app.run_test(size=(200, 50)) as pilot:
         screen = await open_streaks(app, pilot)
         from .test_streaks_screen import line_with, table_lines
 
-        assert screen.table.region.width == 200
+        table = screen.table.region
         assert table_lines(screen)[0].rstrip().endswith("52 weeks")
         spark = line_with(screen, "Brisk walk").split("%")[-1].strip()
         # the weeks before the first entry have nothing due (·); this week is met so far
         assert spark == "·" * 48 + "██▇█", spark
+        # the best streaks over the weekdays, right of the table and as high as it
+        best = screen.query_one(BestStreaks)
+        weekdays = screen.query_one(WeekdayPattern)
+        await until(pilot, lambda: lines(best) and "10d" in lines(best)[0])
+        assert best.region.x == weekdays.region.x == table.right
+        assert best.region.right == weekdays.region.right == 200
+        assert best.region.y == table.y and weekdays.region.bottom == table.bottom
+        assert best.region.width >= 50
+        assert lines(best)[1].endswith("12 Nov – 21 Nov 2026 ◀ now")
+        assert "Sat" in lines(weekdays)[5]
+        # the strength and history charts: under the legend, down to the key bar,
+        # half the width each, and taller than the old 11 rows
+        strength = screen.query_one("#strength-chart", ColumnChart)
+        history = screen.query_one("#history-chart", ColumnChart)
+        assert strength.region.y == screen.query_one("#legend").region.bottom
+        assert strength.region.bottom == history.region.bottom == 49
+        assert strength.region.width + history.region.width == 200
+        assert strength.region.height >= 18
+        # 160 columns, 40 rows: the calendars, with the table across the pane
+        await pilot.resize_terminal(160, 40)
+        await until(pilot, lambda: screen.table.region.width == 160)
+        assert table_lines(screen)[0].rstrip().endswith("52 weeks")
+        await pilot.press("c")  # the charts, the best streaks back under them
+        best = screen.query_one(BestStreaks)
+        await until(pilot, lambda: best.region.y > strength.region.y and lines(best)[0].strip())
+        assert "10d" in lines(best)[0]
         # the same row at 100 columns: the ordinary 12 weeks
         await pilot.resize_terminal(100, 30)
         await until(pilot, lambda: "12 weeks" in table_lines(screen)[0])
         assert screen.table.region.width < 100
         assert line_with(screen, "Brisk walk").split("%")[-1].strip() == "·" * 8 + "██▇█"
+        # and back to 200 x 50: beside the table again, drawn
+        await pilot.resize_terminal(200, 50)
+        await until(
+            pilot, lambda: screen.query_one(BestStreaks).region.x == screen.table.region.right
+        )
+        best = screen.query_one(BestStreaks)
+        await until(pilot, lambda: lines(best) and "10d" in lines(best)[0])
+        assert "Mon" in lines(screen.query_one(WeekdayPattern))[0]
+
+
+async def test_a_key_redraws_only_the_charts_it_changes(app_factory, tracker):
+    enter_acceptance_history(tracker)
+    app = app_factory()
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_streaks(app, pilot)
+        ids = ("strength-chart", "history-chart", "best-streaks", "weekdays")
+        await until(pilot, lambda: lines(screen.query_one(BestStreaks))[0].strip() != "")
+        await pilot.pause()
+        shown: dict[str, int] = dict.fromkeys(ids, 0)
+        for panel in ids:
+            widget = screen.query_one(f"#{panel}")
+
+            def counted(*args, _show=widget.show, _panel=panel, **kwargs):
+                shown[_panel] += 1
+                return _show(*args, **kwargs)
+
+            widget.show = counted
+
+        async def press(key: str) -> dict[str, int]:
+            before = dict(shown)
+            await pilot.press(key)
+            await pilot.pause()
+            return {
+                panel: shown[panel] - before[panel]
+                for panel in ids
+                if shown[panel] != before[panel]
+            }
+
+        strength = screen.query_one("#strength-chart", ColumnChart)
+        history = screen.query_one("#history-chart", ColumnChart)
+        assert await press("b") == {"strength-chart": 1}
+        assert "by month" in str(strength.border_title)
+        assert await press("B") == {"history-chart": 1}
+        assert "by year" in str(history.border_title)
+        for key in ("left_square_bracket", "left_curly_bracket", "right_square_bracket", "t"):
+            assert await press(key) == {}
+        assert await press("down") == dict.fromkeys(ids, 1)  # another exercise: all of them
+        assert "Ankle pumps" in str(strength.border_title)
+        assert await press("up") == dict.fromkeys(ids, 1)
+        assert "Brisk walk" in str(strength.border_title)
 
 
 async def test_at_50x16_the_charts_come_one_at_a_time(app_factory, tracker):

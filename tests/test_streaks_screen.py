@@ -361,6 +361,38 @@ def test_cache_sees_own_writes_other_writes_and_a_new_day(tracker, db_file, cloc
     assert cache.load().today == TODAY + dt.timedelta(days=1)
 
 
+def test_chart_lists_are_kept_until_the_data_changes(tracker):
+    """Best streaks, weekdays and chart series: computed once per exercise, fresh after a write."""
+    from tui.core import insights
+
+    enter_acceptance_history(tracker)
+    cache = StreakStatsCache(tracker)
+    assert cache.best_streaks(None) == []  # nothing until loaded
+    cache.load()
+    walk = tracker.exercise("walk")
+    roles = cache.insight(walk.id).roles
+    best = cache.best_streaks(walk.id)
+    assert [(s.length, s.current) for s in best] == [(10, False), (9, True)]
+    assert best == insights.best_streaks(roles, 5) and cache.best_streaks(walk.id) is best
+    shares = cache.weekday_pattern(walk.id)
+    assert shares == insights.weekday_pattern(roles, 365)
+    assert cache.weekday_pattern(walk.id) is shares
+    bars = cache.history(walk.id, "week", 10)
+    assert (
+        bars == insights.history(roles, "week", 10) and cache.history(walk.id, "week", 10) is bars
+    )
+    points = cache.strength_points(walk.id, "month", 6)
+    assert cache.strength_points(walk.id, "month", 6) is points
+    assert cache.strength_points(walk.id, "week", 6) != points
+    # a day met that joins the two streaks: the lists follow
+    tracker.mark_done(walk, TODAY - dt.timedelta(days=10))
+    tracker.skip(walk, TODAY - dt.timedelta(days=3), on=False)
+    tracker.mark_done(walk, TODAY - dt.timedelta(days=3))
+    cache.load()
+    assert [(s.length, s.current) for s in cache.best_streaks(walk.id)] == [(21, True)]
+    assert cache.history(walk.id, "week", 10) != bars
+
+
 def test_cells_in_blocks_match_the_engine(tracker):
     """Cells computed in four-week blocks equal cells computed for the whole range."""
     from tui.core.streaks import calendar_cells

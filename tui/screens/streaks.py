@@ -25,6 +25,7 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static
 
 from ..core import insights
@@ -65,9 +66,17 @@ NARROW_WIDTH = 100
 WIDE_WIDTH = 120  # from this many columns: the table spans the pane, with 52 weeks
 WIDE_NAME_WIDTH = 40  # names are cut here on a wide pane, once the sparkline has its weeks
 TABLE_FIXED = 50  # table cells that are neither name nor sparkline: border, numbers, padding, bar
+# From this many columns (with room for calendars and charts), the best streaks
+# and the weekdays sit beside the table, and the charts below get the width.
+SIDE_WIDTH = 170
+SIDE_MIN_WIDTH = 50  # columns kept beside the table for them (a cross-year span and a bar)
+SIDE_HEIGHT = 16  # their rows: best streaks (5 and a border) over the weekdays (9)
+CALENDAR_VIEW_HEIGHT = 11  # the month calendar and the legend line under it
+SIDE_CHARTS_HEIGHT = 11  # rows the charts keep under the calendar (a longer table scrolls)
 STEP_BUDGET = 0.006  # seconds of loading per slice before letting a frame through
 STEP_PAUSE = 0.001  # seconds between slices
 PREWARM_PAUSE = 0.02  # seconds between background slices before the screen is open
+NEIGHBOUR_PAUSE = 0.03  # seconds after a chart draw before the next rows' chart data is made
 CALENDAR_WIDTH = 37
 EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
@@ -125,17 +134,23 @@ def sparkline(values: tuple[float | None, ...]) -> Text:
     return Text("".join(glyphs), style="", justify="left")
 
 
-def table_widths(width: int) -> tuple[int, int]:
+def table_widths(width: int, side: bool = False) -> tuple[int, int]:
     """(name width, sparkline weeks) for a pane ``width`` columns wide.
 
     Below :data:`WIDE_WIDTH` the table keeps its ordinary shape (12 weeks);
     from there it spans the pane with a year of weeks, and the name column
-    takes what is left, up to :data:`WIDE_NAME_WIDTH`.
+    takes what is left, up to :data:`WIDE_NAME_WIDTH` (leaving
+    :data:`SIDE_MIN_WIDTH` columns when the best streaks sit beside it).
     """
     if width < WIDE_WIDTH:
         return (NARROW_NAME_WIDTH if width < NARROW_WIDTH else NAME_WIDTH), SPARK_WEEKS
-    room = width - TABLE_FIXED - MAX_SPARK_WEEKS
+    room = width - TABLE_FIXED - MAX_SPARK_WEEKS - (SIDE_MIN_WIDTH if side else 0)
     return max(NARROW_NAME_WIDTH, min(WIDE_NAME_WIDTH, room)), MAX_SPARK_WEEKS
+
+
+def side_by_side(width: int, height: int) -> bool:
+    """Whether a pane this size shows the best streaks and weekdays beside the table."""
+    return width >= SIDE_WIDTH and height >= BOTH_HEIGHT
 
 
 def _bucket_label(day: dt.date, bucket: str, with_year: bool = True) -> str:
@@ -270,14 +285,18 @@ class StreaksScreen(HostAccess, Screen):
         self.week_start = 0
         self._today: dt.date | None = None
         self._step_timer: Timer | None = None
+        self._neighbour_timer: Timer | None = None
+        self._neighbours: list[int | None] = []  # exercises whose chart data is made next
         self._compact = False
         self._narrow = False
         self._widths = (NAME_WIDTH, SPARK_WEEKS)  # name width, sparkline weeks
+        self._side = False  # best streaks and weekdays wanted beside the table (see compose)
         self._filled = False  # the table has been filled once
         self.show_charts = False  # on panes too small for both: charts instead of calendars
         self.chart_page = 0  # on panes too small for all four: the one shown (index in PANELS)
         self.strength_bucket = "week"
         self.history_bucket = "month"
+        self._drawn: dict[str, tuple[Widget, tuple[object, ...]]] = {}  # panel: (widget, drawn for)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -285,6 +304,11 @@ class StreaksScreen(HostAccess, Screen):
             table: DataTable = DataTable(id="streak-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Streaks"
             yield table
+            # The best streaks and weekdays live here on a wide pane, else in the grid.
+            side = self._side = side_by_side(*self.app.size)
+            with Vertical(id="side"):
+                if side:
+                    yield from self._side_panels()
             with Vertical(id="calendar-view"):
                 with Horizontal(id="calendars"):
                     yield MonthCalendar(id="month")
@@ -294,9 +318,13 @@ class StreaksScreen(HostAccess, Screen):
             with Grid(id="insights"):
                 yield ColumnChart(id="strength-chart")
                 yield ColumnChart(id="history-chart")
-                yield BestStreaks(id="best-streaks")
-                yield WeekdayPattern(id="weekdays")
+                if not side:
+                    yield from self._side_panels()
         yield KeyBar()
+
+    @staticmethod
+    def _side_panels() -> tuple[BestStreaks, WeekdayPattern]:
+        return BestStreaks(id="best-streaks"), WeekdayPattern(id="weekdays")
 
     @property
     def tracker(self) -> Tracker:
@@ -343,11 +371,17 @@ class StreaksScreen(HostAccess, Screen):
         self.query_one("#legend").display = heat_fits
         both = height >= BOTH_HEIGHT and width >= BOTH_WIDTH
         self.set_class(both, "-both")
+        side = side_by_side(width, height)
+        if side != self._side:
+            self._side = side
+            self.call_later(self._place_side_panels)
+        # beside the table only once they are there (and at once when they leave)
+        self.set_class(side and self._panels_beside(), "-side")
         self._apply_view()
         short = height < SHORT_HEIGHT
         compact = width < COMPACT_WIDTH
         narrow = width < NARROW_WIDTH
-        widths = table_widths(width)
+        widths = table_widths(width, side)
         columns_changed = (
             compact != self._compact or narrow != self._narrow or widths != self._widths
         )
@@ -364,6 +398,23 @@ class StreaksScreen(HostAccess, Screen):
             self._draw_calendars()
         if self.snapshot is not None:
             self.call_after_refresh(self._draw_charts)  # the charts' widths are known after layout
+
+    def _panels_beside(self) -> bool:
+        """Whether the best streaks and weekdays are in the column beside the table."""
+        return bool(self.query_one("#side").children)
+
+    async def _place_side_panels(self) -> None:
+        """Move the best streaks and weekdays beside the table, or back under the charts.
+
+        Textual cannot move a widget to another parent, so new ones are made
+        (they hold nothing the next draw does not give them).
+        """
+        if self._side == self._panels_beside():
+            return
+        await self.query("#best-streaks, #weekdays").remove()
+        target = self.query_one("#side" if self._side else "#insights")
+        await target.mount_all(self._side_panels())
+        self._apply_layout()
 
     @property
     def charts_shown(self) -> bool:
@@ -405,6 +456,12 @@ class StreaksScreen(HostAccess, Screen):
         if self.has_class("-charts") and self.app.size.height < BOTH_HEIGHT:
             rows = min(rows, CHARTS_TABLE_ROWS)
         height = rows + 1 + border
+        if self.has_class("-side"):
+            # at least as high as the panels beside it; a long list scrolls
+            # rather than squeeze the charts
+            room = self.app.size.height - 2 - CALENDAR_VIEW_HEIGHT - SIDE_CHARTS_HEIGHT
+            height = max(SIDE_HEIGHT, min(height, room))
+            self.query_one("#streaks").styles.grid_rows = f"{height} {CALENDAR_VIEW_HEIGHT} 1fr"
         self.table.styles.max_height = height
         return height
 
@@ -549,11 +606,14 @@ class StreaksScreen(HostAccess, Screen):
 
     def visible_cells(self) -> list[CalendarCell]:
         """Cells for the heatmap's 53 weeks (which always hold the shown month)."""
+        return self._heatmap_cells(self.exercise_id)
+
+    def _heatmap_cells(self, exercise_id: int | None) -> list[CalendarCell]:
         if self.stats is None:
             return []
         first = self.heatmap_first()
         last = first + dt.timedelta(days=WEEKS * 7 - 1)
-        return self.stats.cells(self.exercise_id, first, last)
+        return self.stats.cells(exercise_id, first, last)
 
     def _draw_calendars(self) -> None:
         today = self._today or self.tracker.today()
@@ -575,64 +635,119 @@ class StreaksScreen(HostAccess, Screen):
         )
 
     # --------------------------------------------------------------- charts
-    def _draw_charts(self) -> None:
-        """Strength over time, history bars, best streaks and weekdays for the selection."""
-        if not self.charts_shown or self.stats is None or self.snapshot is None:
+    def _draw_charts(self, panels: Sequence[str] = PANELS) -> None:
+        """Strength over time, history bars, best streaks and weekdays for the selection.
+
+        Only the ``panels`` named (ids from PANELS) that are on screen, and of
+        those only the ones whose data, bucket, size or page changed since
+        they were last drawn: a bucket key redraws one chart, a move in the
+        calendar none.
+        """
+        stats, snapshot = self.stats, self.snapshot
+        if not self.charts_shown or stats is None or snapshot is None:
             return
-        insight = self.stats.insight(self.exercise_id)
+        insight = stats.insight(self.exercise_id)
         if insight is None:
             return
-        name = visible(self._label()) if self.exercise_id is not None else "All · perfect days"
         unit = "weeks" if insight.roles.per_week else "days"
-        today = self.snapshot.today
-
         paged = self.paged
-        if self.panel_shown("strength-chart"):
-            self._draw_strength(insight, name, paged)
-        if self.panel_shown("history-chart"):
-            self._draw_history(insight, unit, paged)
-        if self.panel_shown("best-streaks"):
-            best = self.query_one("#best-streaks", BestStreaks)
-            best.show(insights.best_streaks(insight.roles, 5), today)
-            best.border_title = Content(
-                f"Best streaks ({unit})"
-                if self.exercise_id is not None
-                else "Best perfect-day streaks"
-            )
-            best.border_subtitle = Content(self._page_hint() if paged else "")
-        if self.panel_shown("weekdays"):
-            weekdays = self.query_one("#weekdays", WeekdayPattern)
-            weekdays.show(insights.weekday_pattern(insight.roles, 365))
-            weekdays.border_title = Content("Met by weekday · last 12 months")
-            weekdays.border_subtitle = Content(self._page_hint() if paged else "")
+        hint = self._page_hint() if paged else ""
+        drawn_for = (snapshot.key, self.exercise_id, hint)
+        for panel in panels:
+            if not self.panel_shown(panel):
+                continue
+            widget = self.query_one(f"#{panel}")
+            if panel == "strength-chart":
+                assert isinstance(widget, ColumnChart)
+                key = (*drawn_for, self.strength_bucket, widget.capacity(1))
+            elif panel == "history-chart":
+                assert isinstance(widget, ColumnChart)
+                key = (*drawn_for, self.history_bucket, widget.capacity(2))
+            else:
+                key = drawn_for
+            if self._drawn.get(panel) == (widget, key):
+                continue
+            self._drawn[panel] = (widget, key)
+            if panel == "strength-chart":
+                self._draw_strength(insight, hint)
+            elif panel == "history-chart":
+                self._draw_history(unit, hint)
+            elif panel == "best-streaks":
+                best = self.query_one("#best-streaks", BestStreaks)
+                best.show(stats.best_streaks(self.exercise_id, 5), snapshot.today)
+                best.border_title = Content(
+                    f"Best streaks ({unit})"
+                    if self.exercise_id is not None
+                    else "Best perfect-day streaks"
+                )
+                best.border_subtitle = Content(hint)
+            else:
+                weekdays = self.query_one("#weekdays", WeekdayPattern)
+                weekdays.show(stats.weekday_pattern(self.exercise_id, 365))
+                weekdays.border_title = Content("Met by weekday · last 12 months")
+                weekdays.border_subtitle = Content(hint)
+        self._prepare_neighbours()
+
+    def _prepare_neighbours(self) -> None:
+        """Soon, between frames: make the chart and calendar data of the rows above and below.
+
+        A first look at an exercise's charts computes its strength over the
+        whole history (several milliseconds for ten years); done while the
+        screen is idle, the next ↑ or ↓ finds it ready. Each exercise is made
+        once per data version (the cache keeps it), one per timer tick.
+        """
+        if self._neighbour_timer is not None:
+            self._neighbour_timer.stop()
+        rows = [row.exercise.id for row in self.snapshot.rows] if self.snapshot else []
+        order: list[int | None] = [*rows, None]
+        here = order.index(self.exercise_id) if self.exercise_id in order else len(order) - 1
+        self._neighbours = [order[i] for i in (here + 1, here - 1) if 0 <= i < len(order)]
+        self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
+
+    def _prepare_neighbour(self) -> None:
+        self._neighbour_timer = None
+        stats = self.stats
+        if not self._neighbours or stats is None or not self.charts_shown or self.loading_data:
+            return
+        exercise_id = self._neighbours.pop(0)
+        strength = self.query_one("#strength-chart", ColumnChart)
+        history = self.query_one("#history-chart", ColumnChart)
+        stats.strength_points(exercise_id, self.strength_bucket, strength.capacity(1))
+        stats.history(exercise_id, self.history_bucket, history.capacity(2))
+        stats.best_streaks(exercise_id, 5)
+        stats.weekday_pattern(exercise_id, 365)
+        self._heatmap_cells(exercise_id)  # and the calendars' days
+        if self._neighbours:
+            self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
 
     def _page_hint(self) -> str:
         """Where the shown chart is in the cycle, and what ``c`` does next."""
         last = self.chart_page == len(PANELS) - 1
         return f"c: {'calendar' if last else 'next'} ({self.chart_page + 1}/{len(PANELS)})"
 
-    def _draw_strength(self, insight: Insight, name: str, paged: bool) -> None:
+    def _draw_strength(self, insight: Insight, hint: str) -> None:
+        assert self.stats is not None
         chart = self.query_one("#strength-chart", ColumnChart)
         bucket = self.strength_bucket
-        points = insights.strength_points(
-            insight.roles.lo, insight.strength, bucket, chart.capacity(1)
-        )
+        points = self.stats.strength_points(self.exercise_id, bucket, chart.capacity(1))
         labels = axis_labels([p.start for p in points], bucket, STRENGTH_LABEL_EVERY)
         chart.show(
             [Column(p.value, label=label) for p, label in zip(points, labels, strict=True)],
             top=1.0,
             percent=True,
         )
+        name = visible(self._label()) if self.exercise_id is not None else "All · perfect days"
         now = f" · now {_percent(insight.strength[-1])}" if insight.strength else ""
         chart.border_title = Content(f"{name} · strength by {bucket}{now}")
         chart.border_subtitle = Content(
-            f"b: bucket  {self._page_hint()}" if paged else "b: day/week/month/quarter"
+            f"b: bucket  {hint}" if hint else "b: day/week/month/quarter"
         )
 
-    def _draw_history(self, insight: Insight, unit: str, paged: bool) -> None:
+    def _draw_history(self, unit: str, hint: str) -> None:
+        assert self.stats is not None
         bars_chart = self.query_one("#history-chart", ColumnChart)
         bucket = self.history_bucket
-        bars = insights.history(insight.roles, bucket, bars_chart.capacity(2))
+        bars = self.stats.history(self.exercise_id, bucket, bars_chart.capacity(2))
         labels = axis_labels([b.start for b in bars], bucket, 4 if bucket != "year" else 2)
         bars_chart.show(
             [
@@ -644,8 +759,8 @@ class StreaksScreen(HostAccess, Screen):
         what = "perfect days" if self.exercise_id is None else "days met"
         bars_chart.border_title = Content(f"{what} by {bucket}")
         target = f"{TARGET_GLYPH} due" if unit == "days" else f"{TARGET_GLYPH} quota"
-        if paged:
-            bars_chart.border_subtitle = Content(f"█ met  {target}  B: bucket  {self._page_hint()}")
+        if hint:
+            bars_chart.border_subtitle = Content(f"█ met  {target}  B: bucket  {hint}")
         else:
             due = f" ({unit} due)" if unit == "days" else ""
             bars_chart.border_subtitle = Content(f"█ met  {target}{due}  B: week/month/year")
@@ -747,12 +862,12 @@ class StreaksScreen(HostAccess, Screen):
     def action_strength_bucket(self) -> None:
         order = insights.STRENGTH_BUCKETS
         self.strength_bucket = order[(order.index(self.strength_bucket) + 1) % len(order)]
-        self._draw_charts()
+        self._draw_charts(("strength-chart",))
 
     def action_history_bucket(self) -> None:
         order = insights.HISTORY_BUCKETS
         self.history_bucket = order[(order.index(self.history_bucket) + 1) % len(order)]
-        self._draw_charts()
+        self._draw_charts(("history-chart",))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "strength_bucket":

@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..core import insights as charts
 from ..core.insights import best_streaks, completion_share, recent_weeks
 from ..core.model import Exercise
 from ..core.streaks import (
@@ -51,6 +52,7 @@ SPARK_WEEKS = 12  # weeks in each row's sparkline on an ordinary pane
 MAX_SPARK_WEEKS = 52  # weeks kept for it (shown on wide panes)
 MAX_CELL_RANGES = 48  # calendar ranges kept per data version
 MAX_BLOCKS = 400  # blocks of calendar cells kept per data version
+MAX_DERIVED = 256  # chart series and lists kept per data version
 BLOCK_DAYS = 28  # calendar cells are computed in blocks of four weeks
 
 CacheKey = tuple[int, int, dt.date]
@@ -125,6 +127,7 @@ class StreakStatsCache:
     _blocks: dict[tuple[int | None, int], list[CalendarCell]] = field(default_factory=dict)
     _roles: dict[int | None, DayRoles] = field(default_factory=dict)
     _insights: dict[int | None, Insight] = field(default_factory=dict)
+    _derived: dict[tuple[object, ...], list] = field(default_factory=dict)
     _loader: Iterator[None] | None = None
     _loader_key: CacheKey | None = None
 
@@ -171,6 +174,7 @@ class StreakStatsCache:
         self._habits = habits
         self._roles = roles
         self._insights = {None: Insight(everything, tuple(perfect_series))}
+        self._derived = {}
         self._cells = {}
         self._blocks = {}
         self.snapshot = StreaksSnapshot(
@@ -200,6 +204,60 @@ class StreakStatsCache:
                 return None
             series = tuple(strength_series(habit, self.snapshot.today))
             found = self._insights[exercise_id] = Insight(roles, series)
+        return found
+
+    def strength_points(
+        self, exercise_id: int | None, bucket: str, limit: int
+    ) -> list[charts.Point]:
+        """The strength chart's points (the last ``limit`` buckets); cached."""
+        return self._derive(
+            exercise_id,
+            ("strength", bucket, limit),
+            lambda insight: charts.strength_points(
+                insight.roles.lo, insight.strength, bucket, limit
+            ),
+        )
+
+    def history(self, exercise_id: int | None, bucket: str, limit: int) -> list[charts.Bar]:
+        """The history chart's bars (the last ``limit`` buckets); cached."""
+        return self._derive(
+            exercise_id,
+            ("history", bucket, limit),
+            lambda insight: charts.history(insight.roles, bucket, limit),
+        )
+
+    def best_streaks(self, exercise_id: int | None, count: int = 5) -> list[charts.Streak]:
+        """The ``count`` longest streaks, longest first; cached."""
+        return self._derive(
+            exercise_id,
+            ("best", count),
+            lambda insight: charts.best_streaks(insight.roles, count),
+        )
+
+    def weekday_pattern(
+        self, exercise_id: int | None, days: int = 365
+    ) -> list[charts.WeekdayShare]:
+        """How often each weekday was met over the last ``days`` days; cached."""
+        return self._derive(
+            exercise_id,
+            ("weekdays", days),
+            lambda insight: charts.weekday_pattern(insight.roles, days),
+        )
+
+    def _derive(
+        self, exercise_id: int | None, what: tuple[object, ...], compute: Callable[[Insight], list]
+    ) -> list:
+        """What ``compute`` makes of an insight, kept until the data changes ([] until loaded)."""
+        key = (exercise_id, *what)
+        found = self._derived.get(key)
+        if found is not None:
+            return found
+        insight = self.insight(exercise_id)
+        if insight is None:
+            return []
+        if len(self._derived) >= MAX_DERIVED:
+            self._derived.clear()
+        found = self._derived[key] = compute(insight)
         return found
 
     def advance(self, budget: float) -> bool:

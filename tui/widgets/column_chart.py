@@ -55,6 +55,8 @@ class ColumnChart(StyledLines):
         self.column_width = 1
         self.gap = False
         self.empty = "nothing to show yet"
+        # per plot height: each column's fill in eighths, and the row of its target (-1: none)
+        self._levels: tuple[int, list[tuple[int, int]]] | None = None
 
     def show(
         self,
@@ -76,7 +78,25 @@ class ColumnChart(StyledLines):
         self.gap = self.column_width > 1 if gap is None else gap
         biggest = max((max(c.value, c.target or 0.0) for c in self.columns), default=0.0)
         self.top = top if top is not None else max(1.0, float(math.ceil(biggest)))
+        self._levels = None
         self.redraw()
+
+    def _levels_for(self, height: int) -> list[tuple[int, int]]:
+        """(fill in eighths, target row or -1) of each column, for a plot ``height`` rows high."""
+        if self._levels is not None and self._levels[0] == height:
+            return self._levels[1]
+        top = self.top or 1.0
+        levels = []
+        for column in self.columns:
+            level = round(min(1.0, max(0.0, column.value / top)) * height * 8)
+            t_row = -1
+            if column.target is not None:
+                t_level = min(1.0, max(0.0, column.target / top)) * height * 8
+                if t_level > 0:
+                    t_row = min(height - 1, max(0, math.ceil(t_level / 8) - 1))
+            levels.append((level, t_row))
+        self._levels = (height, levels)
+        return levels
 
     def capacity(self, column_width: int = 1, gap: bool | None = None) -> int:
         """How many columns of ``column_width`` cells fit (with a one-cell gap when wider than 1)."""
@@ -101,18 +121,16 @@ class ColumnChart(StyledLines):
     def plot_height(self) -> int:
         return max(1, self.content_size.height - 1)
 
-    def _axis_text(self, row: int) -> str:
-        height = self.plot_height
+    def _axis_text(self, row: int, height: int) -> str:
         value = 0.0 if row == height - 1 else self.top * (height - row) / height
         return f"{round(value * 100)}%" if self.percent else f"{value:.0f}"
 
-    def _axis(self, row: int) -> str:
-        height = self.plot_height
+    def _axis(self, row: int, height: int) -> str:
         if row not in (0, height - 1) and row != height // 2:
             return " " * AXIS_WIDTH
-        text = self._axis_text(row)
+        text = self._axis_text(row, height)
         if row == height // 2 and row not in (0, height - 1):
-            if text in (self._axis_text(0), self._axis_text(height - 1)):
+            if text in (self._axis_text(0, height), self._axis_text(height - 1, height)):
                 return " " * AXIS_WIDTH  # a value is written once: 1 over 0, never 1, 1, 0
         return f"{text:>{AXIS_WIDTH - 1}} "
 
@@ -128,19 +146,17 @@ class ColumnChart(StyledLines):
 
     def _bar_row(self, y: int, height: int) -> Runs:
         base = (height - 1 - y) * 8  # eighths below this row
-        top = self.top or 1.0
+        row = height - 1 - y
         width = self.column_width
         gap = " " if self.gap else ""
-        pieces: Runs = [(self._axis(y), "dim")]
-        for i, column in enumerate(self.columns):
-            level = round(min(1.0, max(0.0, column.value / top)) * height * 8)
+        pieces: Runs = [(self._axis(y, height), "dim")]
+        for i, (column, (level, t_row)) in enumerate(
+            zip(self.columns, self._levels_for(height), strict=True)
+        ):
             fill = min(8, max(0, level - base))
             glyph, style = EIGHTHS[fill], ("$status-met" if column.full else "$primary")
-            if column.target is not None and fill == 0:  # the target above the bar
-                t_level = min(1.0, max(0.0, column.target / top)) * height * 8
-                t_row = min(height - 1, max(0, math.ceil(t_level / 8) - 1))
-                if t_level > 0 and height - 1 - y == t_row:
-                    glyph, style = TARGET_GLYPH, "$text-muted"
+            if fill == 0 and t_row == row:  # the target above the bar
+                glyph, style = TARGET_GLYPH, "$text-muted"
             if i and gap:
                 pieces.append((gap, ""))
             pieces.append((glyph * width, style if glyph != " " else ""))
