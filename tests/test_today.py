@@ -324,3 +324,17 @@ async def test_a_tick_redraws_its_row_on_the_terminal_when_the_list_is_scrolled(
         frames = "".join(drawn)
         assert "8/8" in frames
         assert "0/8" not in frames
+
+
+async def test_the_day_bar_shows_done_and_to_do_by_glyph_not_only_colour(app_factory, tracker):
+    from tui.widgets.progress_line import ProgressLine
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")  # one of seven done
+        bar = app.screen.query_one("#day-progress", ProgressLine)
+        await wait_for(pilot, lambda: bar.fraction > 0)
+        drawn = bar.render().plain
+        assert drawn.startswith("━") and drawn.endswith("─")
+        assert 0 < drawn.count("━") < len(drawn) / 3  # about a seventh filled
+    assert tracker.day_view().done == 1

@@ -37,4 +37,6 @@ class ProgressLine(Widget):
         whole = int(filled)
         half = "╸" if filled - whole >= 0.5 and whole < width else ""
         rest = width - whole - len(half)
-        return Content.assemble(("━" * whole + half, "$primary"), ("━" * rest, "$foreground 15%"))
+        # done and still to do differ by glyph as well as colour (a 16-colour or
+        # monochrome terminal shows the difference too), as the rows' bars do
+        return Content.assemble(("━" * whole + half, "$primary"), ("─" * rest, "$foreground 25%"))
