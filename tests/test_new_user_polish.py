@@ -1,0 +1,37 @@
+"""What a first-time user trips over: help wrapping, the form's focus and Esc, long names,
+the calendar legend."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui.dialogs.help import HelpScreen
+
+from .helpers import wait_for
+
+
+def screen_lines(widget) -> list[str]:
+    """What ``widget`` shows, line by line, as plain text."""
+    width, height = widget.size
+    return [widget.render_line(y).text.rstrip() for y in range(height)]
+
+
+async def test_help_wraps_descriptions_under_the_description_column(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        views = list(app.screen.query(".help-section"))
+        assert views
+        starts = []
+        for view in views:
+            lines = screen_lines(view)
+            for line in lines[1:]:  # the title stands alone; rows have their keys at column 2
+                is_row = line.startswith("  ") and line[2:3] not in ("", " ")
+                if line and not is_row:
+                    starts.append((len(line) - len(line.lstrip(" ")), line))
+        assert starts, "at 50 columns some descriptions wrap"
+        # Keys take at least 5 cells from column 2: a continuation starts after them
+        assert all(start >= 8 for start, _ in starts), starts
+        assert len({start for start, _ in starts}) == 1, starts  # one description column
