@@ -35,3 +35,28 @@ async def test_help_wraps_descriptions_under_the_description_column(app_factory)
         # Keys take at least 5 cells from column 2: a continuation starts after them
         assert all(start >= 8 for start, _ in starts), starts
         assert len({start for start, _ in starts}) == 1, starts  # one description column
+
+
+FORM_FIELDS = ["f-name", "f-kind", "f-target", "f-goal", "f-step", "f-unit", "f-schedule"]
+FORM_FIELDS += ["f-remind", "f-guide", "save"]
+
+
+async def test_every_tab_in_the_exercise_form_lands_on_a_visible_field(app_factory):
+    for size, key, buttons in (
+        ((80, 24), "a", ["cancel"]),
+        ((50, 16), "E", ["archive", "delete", "cancel"]),
+    ):
+        app = app_factory()
+        async with app.run_test(size=size) as pilot:
+            await pilot.press(key)
+            await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "f-name")
+            seen = []
+            for _ in FORM_FIELDS + buttons:
+                focused = app.focused
+                seen.append(focused.id)
+                await pilot.pause()
+                inside = app.screen.query_one(".form").content_region
+                assert inside.contains_region(focused.region), focused.id
+                await pilot.press("tab")
+            assert seen == FORM_FIELDS + buttons
+            assert app.focused.id == "f-name"  # round again, with no stop in between

@@ -47,7 +47,11 @@ class ExerciseForm(Dialog[int | None]):
         """
         e = self.exercise
         title = plain(f"Edit {e.name}") if e else Content("Add an exercise")
-        with VerticalScroll(classes="dialog form"):
+        # The scroll container is no Tab stop (it would take focus and show none): focus
+        # moves field to field, and the container scrolls each into view.
+        form = VerticalScroll(classes="dialog form")
+        form.can_focus = False
+        with form:
             yield Label(title, classes="dialog-title")
             with self._row("Name", "name"):
                 yield PlainInput(e.name if e else "", id="f-name", max_length=60, compact=True)
