@@ -3,6 +3,7 @@ the calendar legend."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from tui.dialogs.help import HelpScreen
@@ -41,22 +42,64 @@ FORM_FIELDS = ["f-name", "f-kind", "f-target", "f-goal", "f-step", "f-unit", "f-
 FORM_FIELDS += ["f-remind", "f-guide", "save"]
 
 
-async def test_every_tab_in_the_exercise_form_lands_on_a_visible_field(app_factory):
-    for size, key, buttons in (
-        ((80, 24), "a", ["cancel"]),
-        ((50, 16), "E", ["archive", "delete", "cancel"]),
-    ):
-        app = app_factory()
-        async with app.run_test(size=size) as pilot:
-            await pilot.press(key)
-            await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "f-name")
-            seen = []
-            for _ in FORM_FIELDS + buttons:
-                focused = app.focused
-                seen.append(focused.id)
-                await pilot.pause()
-                inside = app.screen.query_one(".form").content_region
-                assert inside.contains_region(focused.region), focused.id
-                await pilot.press("tab")
-            assert seen == FORM_FIELDS + buttons
-            assert app.focused.id == "f-name"  # round again, with no stop in between
+@pytest.mark.parametrize(
+    ("size", "key", "buttons"),
+    [((80, 24), "a", ["cancel"]), ((50, 16), "E", ["archive", "delete", "cancel"])],
+)
+async def test_every_tab_in_the_exercise_form_lands_on_a_visible_field(
+    app_factory, size, key, buttons
+):
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "f-name")
+        seen = []
+        for _ in FORM_FIELDS + buttons:
+            focused = app.focused
+            seen.append(focused.id)
+            await pilot.pause()
+            inside = app.screen.query_one(".form").content_region
+            assert inside.contains_region(focused.region), focused.id
+            await pilot.press("tab")
+        assert seen == FORM_FIELDS + buttons
+        assert app.focused.id == "f-name"  # round again, with no stop in between
+
+
+async def test_escape_in_the_form_asks_before_throwing_typed_text_away(app_factory, tracker):
+    from tui.dialogs.confirm import ConfirmScreen
+    from tui.dialogs.exercise_form import ExerciseForm
+
+    before = [e.name for e in tracker.exercises()]
+    targets = [e.target for e in tracker.exercises()]
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseForm))
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExerciseForm))
+
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseForm))
+        await pilot.press(*"Toe taps")
+        for back in ("escape", "n"):
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            assert "Discard your changes?" in str(app.screen.query_one(".dialog-title").render())
+            await pilot.press(back)  # keep editing
+            await wait_for(pilot, lambda: isinstance(app.screen, ExerciseForm))
+            assert app.screen.query_one("#f-name", Input).value == "Toe taps"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")  # discard
+        await wait_for(pilot, lambda: not isinstance(app.screen, (ExerciseForm, ConfirmScreen)))
+        assert [e.name for e in tracker.exercises()] == before
+
+        await pilot.press("E")  # an edit with a changed target, discarded with y
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseForm))
+        app.screen.query_one("#f-target", Input).value = "99"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not isinstance(app.screen, (ExerciseForm, ConfirmScreen)))
+        assert [e.target for e in tracker.exercises()] == targets
+        assert 99 not in targets

@@ -149,6 +149,12 @@ class ExerciseForm(Dialog[int | None]):
         for label in self.query(".form-error").results(Label):
             label.display = False
         self.query_one("#f-name", Input).focus()
+        self._as_opened = self._typed()
+
+    def _typed(self) -> tuple[object, ...]:
+        """What the fields hold right now, as they are shown (to notice any change)."""
+        inputs = tuple(i.value for i in self.query(Input).results(Input))
+        return (*inputs, self.query_one("#f-kind", Select).value, self.query_one(TextArea).text)
 
     def _values(self) -> dict[str, object]:
         unit = self.query_one("#f-unit", Input).value.strip()
@@ -238,4 +244,19 @@ class ExerciseForm(Dialog[int | None]):
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close at once when nothing changed, else ask before throwing the changes away."""
+        from .confirm import ConfirmScreen
+
+        if self.closing:
+            return
+        if self._typed() == self._as_opened:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes?", yes="Discard", no="Keep"), answered
+        )
