@@ -3,6 +3,8 @@ the calendar legend."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import Input
 
@@ -103,3 +105,35 @@ async def test_escape_in_the_form_asks_before_throwing_typed_text_away(app_facto
         await wait_for(pilot, lambda: not isinstance(app.screen, (ExerciseForm, ConfirmScreen)))
         assert [e.target for e in tracker.exercises()] == targets
         assert 99 not in targets
+
+
+def progress_end(line: str) -> int:
+    found = re.search(r"\d+/\d+ [a-z]+", line)
+    assert found, line
+    return found.end()
+
+
+LONG = "Seated hamstring stretch with a towel, both legs"  # 48 cells
+
+
+async def test_a_long_name_uses_the_room_up_to_the_progress_column(app_factory, tracker):
+    from tui.widgets.checklist import Checklist
+
+    tracker.add_exercise(LONG, kind="count", target=12)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = app.screen.query_one(Checklist)
+        await wait_for(pilot, lambda: len(checklist.rows) == 8)
+        await pilot.pause()
+        lines = [line for line in screen_lines(checklist) if "○" in line or "✓" in line]
+        assert any(LONG in line for line in lines), lines  # not cut at 30 cells
+        ends = {progress_end(line) for line in lines}
+        assert len(ends) == 1, lines  # the progress keeps one right edge
+        # a tick on the long row keeps it whole and the columns where they were
+        checklist.select_exercise(tracker.exercise(LONG).id)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: tracker.day_view(tracker.today()).rows[-1].amount == 12)
+        await pilot.pause()
+        after = [line for line in screen_lines(checklist) if "○" in line or "✓" in line]
+        assert any(LONG in line for line in after), after
+        assert {progress_end(line) for line in after} == ends
