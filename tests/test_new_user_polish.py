@@ -137,3 +137,24 @@ async def test_a_long_name_uses_the_room_up_to_the_progress_column(app_factory, 
         after = [line for line in screen_lines(checklist) if "○" in line or "✓" in line]
         assert any(LONG in line for line in after), after
         assert {progress_end(line) for line in after} == ends
+
+
+@pytest.mark.parametrize("size", [(50, 16), (80, 24), (100, 30)])
+async def test_the_calendar_legend_shows_not_started_whole(app_factory, size):
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.current_mode == "streaks")
+        await pilot.pause()
+        shown = [w for w in app.screen.query("#legend, #legend-column") if w.display]
+        assert len(shown) == 1
+        lines = screen_lines(shown[0])
+        assert any(
+            line.strip().startswith("– not started") or "   – not started   " in line
+            for line in lines
+        ), lines
+        if shown[0].id == "legend":
+            assert len([line for line in lines if line.strip()]) == 1, lines  # one line
+        else:  # a column beside the calendar: every line on the screen
+            assert app.screen.region.contains_region(shown[0].region)
+            assert "[ ] today" in "\n".join(lines)
