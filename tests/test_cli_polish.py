@@ -218,7 +218,7 @@ def test_bash_completes_commands_actions_settings_and_slugs(tracker, tmp_path):
     ]
     missing = tmp_path / "none.db"
     offered = complete(f"secondheart --db {missing} check ", tmp_path, env)
-    assert offered == ["--date", "--help", "--note", "-h"]
+    assert offered == ["--date", "--help", "--note", "--replace-note", "-h"]
     assert not missing.exists()  # completing never creates a database
 
 

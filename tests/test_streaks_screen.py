@@ -334,9 +334,12 @@ async def test_small_and_large_terminals(app_factory, tracker):
 
 def test_legend_names_every_status():
     text = legend().plain
-    for glyph in ("✓", "◐", "↷", "✗", "○", "·", "■", "▪", "◇"):
+    for glyph in ("✓", "◐", "↷", "✗", "○", "·", "–", "■", "▪", "◇"):
         assert glyph in text
-    assert legend(vertical=True).plain.count("\n") == 6
+    for status in Status:  # every glyph a calendar can draw, not started included
+        assert status.glyph in text
+    assert "– not started" in text
+    assert legend(vertical=True).plain.count("\n") == 7
 
 
 # ----------------------------------------------------------------- the cache

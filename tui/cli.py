@@ -12,8 +12,15 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:  # types only: the command line imports no more than it runs
+    from datetime import date
+
+    from .core.model import Exercise
+    from .store.service import Tracker
 
 EPILOG = """\
 EXERCISE is a slug (ankle-pumps) or an unambiguous prefix of a slug or name.
@@ -133,7 +140,17 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         "amount", metavar="AMOUNT", nargs="?", help="amount to add (default: mark done)"
     )
     check.add_argument("--date", metavar="DATE", default="today")
-    check.add_argument("--note", metavar="TEXT")
+    notes = check.add_mutually_exclusive_group()
+    notes.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="add TEXT to the day's note, on a line of its own (the note already there is kept)",
+    )
+    notes.add_argument(
+        "--replace-note",
+        metavar="TEXT",
+        help="replace the day's note with TEXT (empty text removes it)",
+    )
 
 
 def _skip_arguments(skip: argparse.ArgumentParser) -> None:
@@ -456,22 +473,55 @@ def _describe(tracker, exercise, entry) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .core import rules
+    from .store.errors import InvalidInput
 
     amount = None if args.amount is None else rules.amount(args.amount)
-    if args.note is not None:
-        rules.note(args.note)  # the same rule and message as the app's note box
+    if args.note is not None and rules.note(args.note) is None:
+        raise InvalidInput(
+            "--note adds text to the day's note and this text is empty; "
+            '--replace-note "" removes the note'
+        )
+    if args.replace_note is not None:
+        rules.note(args.replace_note)  # the same rule and message as the app's note box
     tracker = _open(args)
     exercise = tracker.exercise(args.exercise)
     if amount is not None:
         rules.amount_for(amount, exercise.kind)  # 12.5 reps: the form's rule and message
     day = _day(args, tracker)
+    noted = None
+    if args.note is not None:  # the note first: it is the one write that can still be refused
+        noted = _add_note(tracker, exercise, day, args.note)
+    elif args.replace_note is not None:
+        noted = _replace_note(tracker, exercise, day, args.replace_note)
     entry = (
         tracker.mark_done(exercise, day) if amount is None else tracker.step(exercise, day, amount)
     )
-    if args.note is not None:
-        entry = tracker.set_note(exercise, day, args.note)
     say(_describe(tracker, exercise, entry))
+    if noted is not None:
+        say(noted)
     return 0
+
+
+def _add_note(tracker: Tracker, exercise: Exercise, day: date, text: str) -> str:
+    """Add to the exercise's note for the day; one line saying what became of the old one."""
+    entry, before = tracker.add_note(exercise, day, text)
+    when = f"{day:%a %d %b %Y}"
+    if not before:
+        return f"note saved on {when}"
+    if entry.note == before:
+        return f"note unchanged on {when}: it already holds that text"
+    return f"note added on {when} below the earlier note (--replace-note replaces the whole note)"
+
+
+def _replace_note(tracker: Tracker, exercise: Exercise, day: date, text: str) -> str:
+    """Replace (or remove) the exercise's note for the day; one line saying what happened."""
+    entry, before = tracker.replace_note(exercise, day, text)
+    when = f"{day:%a %d %b %Y}"
+    if entry.note is None:
+        return f"note removed on {when}" if before else f"no note to remove on {when}"
+    if before is None:
+        return f"note saved on {when}"
+    return f"note replaced on {when}" if entry.note != before else f"note unchanged on {when}"
 
 
 def cmd_skip(args: argparse.Namespace) -> int:

@@ -47,7 +47,11 @@ class ExerciseForm(Dialog[int | None]):
         """
         e = self.exercise
         title = plain(f"Edit {e.name}") if e else Content("Add an exercise")
-        with VerticalScroll(classes="dialog form"):
+        # The scroll container is no Tab stop (it would take focus and show none): focus
+        # moves field to field, and the container scrolls each into view.
+        form = VerticalScroll(classes="dialog form")
+        form.can_focus = False
+        with form:
             yield Label(title, classes="dialog-title")
             with self._row("Name", "name"):
                 yield PlainInput(e.name if e else "", id="f-name", max_length=60, compact=True)
@@ -145,6 +149,12 @@ class ExerciseForm(Dialog[int | None]):
         for label in self.query(".form-error").results(Label):
             label.display = False
         self.query_one("#f-name", Input).focus()
+        self._as_opened = self._typed()
+
+    def _typed(self) -> tuple[object, ...]:
+        """What the fields hold right now, as they are shown (to notice any change)."""
+        inputs = tuple(i.value for i in self.query(Input).results(Input))
+        return (*inputs, self.query_one("#f-kind", Select).value, self.query_one(TextArea).text)
 
     def _values(self) -> dict[str, object]:
         unit = self.query_one("#f-unit", Input).value.strip()
@@ -234,4 +244,19 @@ class ExerciseForm(Dialog[int | None]):
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close at once when nothing changed, else ask before throwing the changes away."""
+        from .confirm import ConfirmScreen
+
+        if self.closing:
+            return
+        if self._typed() == self._as_opened:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes?", yes="Discard", no="Keep"), answered
+        )

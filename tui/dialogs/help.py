@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
@@ -111,22 +112,38 @@ def sections(screen: Screen) -> list[HelpSection]:
     return sorted(found.values(), key=lambda s: (s.title == EVERYWHERE, s.title != screen_title))
 
 
-def render_section(section: HelpSection, key_width: int) -> Content:
-    """A bold title, then one ``keys  description`` line per row; plain text throughout."""
+def render_section(section: HelpSection, key_width: int, width: int = 0) -> Content:
+    """A bold title, then one ``keys  description`` line per row; plain text throughout.
+
+    With a ``width``, a description too long for the line wraps under the
+    description column (a hanging indent), never back under the keys.
+    """
     lines = [Content.styled(section.title, "bold")]
     for row in section.rows:
         dim = "" if row.enabled else " dim"
         keys = " ".join(row.keys)
         padding = " " * max(0, key_width - cell_len(keys))
-        lines.append(
-            Content.assemble(
-                "  ",
-                (keys + padding, KEY_STYLE + dim),
-                " ",
-                (row.description, "dim" if dim else ""),
-            )
-        )
+        indent = 2 + cell_len(keys) + len(padding) + 1  # where this row's description starts
+        description = Content.styled(row.description, "dim" if dim else "")
+        parts = description.wrap(max(8, width - indent)) if width else [description]
+        lines.append(Content.assemble("  ", (keys + padding, KEY_STYLE + dim), " ", parts[0]))
+        lines.extend(Content.assemble(" " * indent, part) for part in parts[1:])
     return Content("\n").join(lines)
+
+
+class HelpSectionView(Static):
+    """One section, wrapped to the width it is given so descriptions keep their column."""
+
+    def __init__(self, section: HelpSection, key_width: int) -> None:
+        super().__init__(classes="help-section")
+        self.section = section
+        self.key_width = key_width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(render_section(self.section, self.key_width, width).plain.split("\n"))
+
+    def render(self) -> Content:
+        return render_section(self.section, self.key_width, self.content_size.width)
 
 
 class HelpScreen(Dialog[None]):
@@ -145,7 +162,7 @@ class HelpScreen(Dialog[None]):
         with VerticalScroll(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
             for section in found:
-                yield Static(render_section(section, width), classes="help-section")
+                yield HelpSectionView(section, width)
             yield Label("[dim]Esc or ? to close[/dim]", classes="dialog-hint")
 
     def action_close(self) -> None:

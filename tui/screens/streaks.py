@@ -194,6 +194,7 @@ def legend(vertical: bool = False) -> Content:
         ("✗", "", "$status-missed", "missed"),
         ("○", "", "bold", "to do"),
         ("·", "", "dim", "not due"),
+        ("–", "", "dim", "not started"),
         ("[ ]", TODAY_OPEN_GLYPH, "bold $accent", "today"),
     ]
     parts = [
@@ -388,6 +389,7 @@ class StreaksScreen(HostAccess, Screen):
         changed = short != self.has_class("-short") or columns_changed
         self.set_class(short, "-short")
         self.set_class(width >= WIDE_WIDTH, "-wide")
+        self.set_class(compact, "-compact")
         if columns_changed or not self.table.columns:
             self._compact = compact
             self._narrow = narrow

@@ -721,13 +721,42 @@ class Tracker:
         return self._change(ref, day, apply)
 
     def set_note(self, ref: str | int | Exercise, day: dt.date, note: str | None) -> Entry:
+        return self.replace_note(ref, day, note)[0]
+
+    def replace_note(
+        self, ref: str | int | Exercise, day: dt.date, note: str | None
+    ) -> tuple[Entry, str | None]:
+        """Set the day's note (empty text takes it away); also returns the note it replaced."""
         text = rules.note(note)
+        was: list[str | None] = [None]
 
         def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            was[0] = before.note if before else None
             self._upsert(m, exercise, day, note=text)
             return f"note on {exercise.name}"
 
-        return self._change(ref, day, apply)
+        return self._change(ref, day, apply), was[0]
+
+    def add_note(
+        self, ref: str | int | Exercise, day: dt.date, text: str
+    ) -> tuple[Entry, str | None]:
+        """Add ``text`` to the day's note on a line of its own (see :func:`rules.note_added`).
+
+        Read and written in one transaction, so a note written meanwhile in
+        another pane is kept too. Returns the entry and the note as it was
+        before (``None`` when there was none).
+        """
+        rules.note(text)
+        was: list[str | None] = [None]
+
+        def apply(m: Models, exercise: Exercise, before: Entry | None) -> str:
+            was[0] = before.note if before else None
+            combined = rules.note_added(was[0], text)
+            if combined != was[0]:
+                self._upsert(m, exercise, day, note=combined)
+            return f"note on {exercise.name}"
+
+        return self._change(ref, day, apply), was[0]
 
     def undo(self) -> str | None:
         """Reverse this tracker's last change as a delta; returns what was undone.

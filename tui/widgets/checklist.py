@@ -6,6 +6,8 @@ owns the keys that change data and calls the service.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
@@ -51,7 +53,7 @@ def _fit(text: str, width: int) -> str:
 
 PROGRESS = 13  # cells the progress column takes (more for a big amount, from the name's room)
 STREAK = 6  # " 123d"
-NAME = 30  # the name column's widest
+NAME = 30  # the name column's width when the names are shorter (and the room allows)
 BAR_FROM = 20  # spare cells from which a wide row draws a progress bar between name and amount
 
 BAR_STYLE = {
@@ -62,23 +64,54 @@ BAR_STYLE = {
 }
 
 
-def row_text(row: Row, width: int) -> Content:
+@dataclass(frozen=True)
+class Columns:
+    """What every row of a pane shares: its longest name and its widest progress, in cells.
+
+    Computed once when the rows are shown, so each row lays itself out alone (a
+    tick redraws one row) and the columns still line up from row to row.
+    """
+
+    name: int = NAME
+    progress: int = PROGRESS
+
+    @classmethod
+    def of(cls, rows: tuple[Row, ...]) -> Columns:
+        name = max((cell_len(visible(r.exercise.name)) + len(_note(r)) for r in rows), default=0)
+        progress = max((cell_len(_progress(r)) for r in rows), default=0)
+        return cls(name=name, progress=max(PROGRESS, progress))
+
+
+def _progress(row: Row) -> str:
+    return "rest day" if row.skipped else visible(row.progress)
+
+
+def _note(row: Row) -> str:
+    return " ✎" if row.note else ""
+
+
+def row_text(row: Row, width: int, columns: Columns | None = None) -> Content:
     """One line: glyph, name, progress and streak, laid out for ``width`` cells.
 
     The progress and the streak keep their right edge in every row (a big
     amount such as ``100000/20 reps`` takes its extra cells from the name's
-    room, never past the border); a wide row fills the space between the name
-    and the progress with a bar of the day's progress.
+    room, never past the border). The name column is as wide as the pane's
+    longest name (at least ``NAME``) up to the progress column, so a long name
+    is cut only when the pane has no room for it; the cells left over, when
+    there are enough of them, hold a bar of the day's progress. ``columns``
+    are the pane's (``Columns.of`` all its rows); without them, this row's own.
     """
-    progress = "rest day" if row.skipped else visible(row.progress)
+    progress = _progress(row)
     streak = ""
     if row.streak is not None and row.streak.current:
         unit = "w" if row.streak.unit == "weeks" else "d"
         streak = f"{row.streak.current}{unit}"
-    note = " ✎" if row.note else ""
-    progress_width = max(PROGRESS, cell_len(progress))
+    note = _note(row)
+    if columns is None:
+        columns = Columns.of((row,))
+    progress_width = max(columns.progress, cell_len(progress))
     room = width - 3 - progress_width - STREAK - 1  # glyph, progress, streak, a margin
-    column = max(6 + len(note), min(NAME, room))  # the name and its note mark
+    column = max(6 + len(note), min(max(NAME, columns.name), room))  # the name and its note
     name = _fit(visible(row.exercise.name), column - len(note))
     spare = room - column
     bar: tuple[str, str] | Content = ""
@@ -118,8 +151,9 @@ class RowVisual(Visual):
     the rows, and no redraw from ``on_resize``.
     """
 
-    def __init__(self, row: Row) -> None:
+    def __init__(self, row: Row, columns: Columns | None = None) -> None:
         self.row = row
+        self.columns = columns or Columns.of((row,))
         self._width = 60  # last rendered width, for str()
         self._cache: tuple[tuple, list[Strip]] | None = None
 
@@ -132,7 +166,9 @@ class RowVisual(Visual):
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         self._width = width
-        strips = row_text(self.row, width).render_strips(width, height, style, options)
+        strips = row_text(self.row, width, self.columns).render_strips(
+            width, height, style, options
+        )
         self._cache = (key, strips)
         return strips
 
@@ -143,7 +179,7 @@ class RowVisual(Visual):
         return 1
 
     def __str__(self) -> str:
-        return str(row_text(self.row, self._width))
+        return str(row_text(self.row, self._width, self.columns))
 
 
 class Checklist(OptionList):
@@ -160,17 +196,22 @@ class Checklist(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: tuple[Row, ...] = ()
+        self.columns = Columns()
 
     def show(self, rows: tuple[Row, ...]) -> None:
         """Replace the rows, keeping the cursor on the same exercise where it can."""
         old = self.rows
+        columns = Columns.of(rows)  # once per show, never per row drawn
+        same_columns = columns == self.columns
+        self.columns = columns
         if [r.exercise.id for r in old] == [r.exercise.id for r in rows] and rows:
             # Same exercises in the same order (a tick, a new streak): change
-            # the rows that differ in place, so the cursor and the scroll
-            # position stay and no Moved message is sent.
+            # the rows that differ in place (every row when the shared columns
+            # moved), so the cursor and the scroll position stay and no Moved
+            # message is sent.
             self.rows = rows
             for index, (before, after) in enumerate(zip(old, rows, strict=True)):
-                if before != after:
+                if before != after or not same_columns:
                     self._replace_row(index, after)
             return
         current = self.current_row
@@ -192,7 +233,7 @@ class Checklist(OptionList):
         one line high, so only that row's render and line need to go.
         """
         option = self.get_option_at_index(index)
-        option._set_prompt(RowVisual(row))
+        option._set_prompt(RowVisual(row, self.columns))
         cache = self._option_render_cache
         for key in [key for key in cache.keys() if key[0] is option]:
             cache.discard(key)
@@ -203,7 +244,9 @@ class Checklist(OptionList):
             self.refresh_line(line)
 
     def _draw(self) -> None:
-        self.set_options(Option(RowVisual(row), id=f"ex-{row.exercise.id}") for row in self.rows)
+        self.set_options(
+            Option(RowVisual(row, self.columns), id=f"ex-{row.exercise.id}") for row in self.rows
+        )
 
     @property
     def current_row(self) -> Row | None:
