@@ -13,6 +13,7 @@ well under a millisecond, where a plotted chart costs tens (see the README).
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -136,8 +137,9 @@ class ColumnChart(StyledLines):
 
     def line_runs(self, y: int) -> Runs | None:
         height = self.plot_height
-        if not self.columns:
-            return [(f" {self.empty}", "dim")] if y == 0 else None
+        if not self.columns:  # the message, wrapped between words to the chart's width
+            lines = textwrap.wrap(self.empty, max(8, self.size.width - 1)) or [""]
+            return [(f" {lines[y]}", "dim")] if y < len(lines) else None
         if y < height:
             return self._bar_row(y, height)
         if y == height:
