@@ -231,7 +231,7 @@ def test_data_and_config_folders_match_platformdirs(monkeypatch, tmp_path, xdg):
 
 def test_status_imports_nothing_it_does_not_need(tmp_path):
     """A status bar runs this every few seconds: no ORM, no pathlib, no UI."""
-    heavy = ("platformdirs", "textual", "shutil", "pathlib", "peewee")
+    heavy = ("platformdirs", "textual", "shutil", "pathlib", "peewee", "typing")
     script = (
         "import sys, datetime as dt; from tui import cli; from tui.core.clock import FakeClock; "
         f"cli._clock_factory = lambda: FakeClock(dt.datetime.fromisoformat({NOW.isoformat()!r})); "

@@ -12,10 +12,10 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from . import __version__
 
+TYPE_CHECKING = False  # not typing's: ``status`` runs this module and never needs typing
 if TYPE_CHECKING:  # types only: the command line imports no more than it runs
     from datetime import date
 
