@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from . import __version__
+from .cli_options import note_options
 
 TYPE_CHECKING = False  # not typing's: ``status`` runs this module and never needs typing
 if TYPE_CHECKING:  # types only: the command line imports no more than it runs
@@ -140,17 +141,7 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         "amount", metavar="AMOUNT", nargs="?", help="amount to add (default: mark done)"
     )
     check.add_argument("--date", metavar="DATE", default="today")
-    notes = check.add_mutually_exclusive_group()
-    notes.add_argument(
-        "--note",
-        metavar="TEXT",
-        help="add TEXT to the day's note, on a line of its own (the note already there is kept)",
-    )
-    notes.add_argument(
-        "--replace-note",
-        metavar="TEXT",
-        help="replace the day's note with TEXT (empty text removes it)",
-    )
+    note_options(check)
 
 
 def _skip_arguments(skip: argparse.ArgumentParser) -> None:
@@ -504,24 +495,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _add_note(tracker: Tracker, exercise: Exercise, day: date, text: str) -> str:
     """Add to the exercise's note for the day; one line saying what became of the old one."""
+    from .core.text import note_outcome
+
     entry, before = tracker.add_note(exercise, day, text)
-    when = f"{day:%a %d %b %Y}"
-    if not before:
-        return f"note saved on {when}"
-    if entry.note == before:
-        return f"note unchanged on {when}: it already holds that text"
-    return f"note added on {when} below the earlier note (--replace-note replaces the whole note)"
+    return note_outcome(f"{day:%a %d %b %Y}", before, entry.note, replacing=False)
 
 
 def _replace_note(tracker: Tracker, exercise: Exercise, day: date, text: str) -> str:
     """Replace (or remove) the exercise's note for the day; one line saying what happened."""
+    from .core.text import note_outcome
+
     entry, before = tracker.replace_note(exercise, day, text)
-    when = f"{day:%a %d %b %Y}"
-    if entry.note is None:
-        return f"note removed on {when}" if before else f"no note to remove on {when}"
-    if before is None:
-        return f"note saved on {when}"
-    return f"note replaced on {when}" if entry.note != before else f"note unchanged on {when}"
+    return note_outcome(f"{day:%a %d %b %Y}", before, entry.note, replacing=True)
 
 
 def cmd_skip(args: argparse.Namespace) -> int:

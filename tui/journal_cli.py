@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .cli_options import note_options
+from .core.text import note_outcome
+
 
 @dataclass(frozen=True)
 class Helpers:
@@ -41,17 +44,7 @@ def journal_arguments(journal: argparse.ArgumentParser) -> None:
         help="0-3 or none, mild, moderate, severe; yes or no for skin-colour and slow-wound",
     )
     journal.add_argument("--date", metavar="DATE", default="today")
-    notes = journal.add_mutually_exclusive_group()
-    notes.add_argument(
-        "--note",
-        metavar="TEXT",
-        help="add TEXT to the day's note, on a line of its own (the note already there is kept)",
-    )
-    notes.add_argument(
-        "--replace-note",
-        metavar="TEXT",
-        help="replace the day's note with TEXT (empty text removes it)",
-    )
+    note_options(journal)
 
 
 def report_arguments(report: argparse.ArgumentParser) -> None:
@@ -131,12 +124,7 @@ def _add_note(tracker: Any, day: Any, text: str) -> str:
     from .store import journal
 
     entry, before = journal.add_note(tracker, day, text)
-    when = f"{day:%a %d %b %Y}"
-    if not before:
-        return f"note saved on {when}"
-    if entry.note == before:
-        return f"note unchanged on {when}: it already holds that text"
-    return f"note added on {when} below the earlier note (--replace-note replaces the whole note)"
+    return note_outcome(f"{day:%a %d %b %Y}", before, entry.note, replacing=False)
 
 
 def _replace_note(tracker: Any, day: Any, text: str) -> str:
@@ -145,12 +133,7 @@ def _replace_note(tracker: Any, day: Any, text: str) -> str:
 
     before = journal.day_of(tracker, day).note
     entry = journal.set_note(tracker, day, text)
-    when = f"{day:%a %d %b %Y}"
-    if entry.note is None:
-        return f"note removed on {when}" if before else f"no note to remove on {when}"
-    if before is None:
-        return f"note saved on {when}"
-    return f"note replaced on {when}" if entry.note != before else f"note unchanged on {when}"
+    return note_outcome(f"{day:%a %d %b %Y}", before, entry.note, replacing=True)
 
 
 def _doctor(say: Callable[..., None], words: str) -> None:

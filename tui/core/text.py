@@ -72,3 +72,17 @@ def plural(count: float, noun: str, nouns: str | None = None) -> str:
     whole = isinstance(count, int) or float(count).is_integer()
     number = str(int(count)) if whole else f"{count:g}"
     return f"{number} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def note_outcome(when: str, before: str | None, after: str | None, replacing: bool) -> str:
+    """What became of a day's note, in one line: ``when`` is the day as shown,
+    ``before`` and ``after`` the note, ``replacing`` False when the text was added."""
+    if after is None:
+        return f"note removed on {when}" if before else f"no note to remove on {when}"
+    if not before:
+        return f"note saved on {when}"
+    if after == before:
+        return f"note unchanged on {when}" + ("" if replacing else ": it already holds that text")
+    if replacing:
+        return f"note replaced on {when}"
+    return f"note added on {when} below the earlier note (--replace-note replaces the whole note)"

@@ -1,0 +1,20 @@
+"""Options that more than one command of the command line takes (imports only argparse)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def note_options(parser: argparse.ArgumentParser) -> None:
+    """``--note`` (adds to the day's note) and ``--replace-note``, one or the other."""
+    notes = parser.add_mutually_exclusive_group()
+    notes.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="add TEXT to the day's note, on a line of its own (the note already there is kept)",
+    )
+    notes.add_argument(
+        "--replace-note",
+        metavar="TEXT",
+        help="replace the day's note with TEXT (empty text removes it)",
+    )
