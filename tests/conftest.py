@@ -99,3 +99,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def tracker_from_yesterday(db_file, clock):
+    """A tracker on a file made the day before (its default routine too), so the
+    reminders it sets count from the start of today."""
+    from .helpers import the_day_before
+
+    with the_day_before(clock):
+        tracker = Tracker.open(db_file, clock=clock)
+    yield tracker
+    tracker.close()

@@ -34,12 +34,9 @@ def made(monkeypatch):
 
 
 @pytest.fixture
-def tracker(db_file, clock):
+def tracker(tracker_from_yesterday):
     """The file was made the day before (its default routine too)."""
-    with the_day_before(clock):
-        tracker = Tracker.open(db_file, clock=clock)
-    yield tracker
-    tracker.close()
+    return tracker_from_yesterday
 
 
 @pytest.fixture
