@@ -151,6 +151,10 @@ class TodayScreen(HostAccess, Screen):
         except SecondHeartError as exc:
             self.host.report(exc)
             return
+        self._draw(view, stamp)
+
+    def _draw(self, view: DayView, stamp: tuple[int, int]) -> None:
+        """Show ``view``, read at ``stamp``."""
         self._drawn_stamp = stamp
         self.view = view
         checklist = self.query_one(Checklist)
@@ -277,18 +281,27 @@ class TodayScreen(HostAccess, Screen):
         """Run one service call for the highlighted row, then redraw at once.
 
         The redraw notes the change stamp, so the watcher's message about this
-        same write finds nothing left to draw.
+        same write finds nothing left to draw.  ``action`` returns the entry
+        as written.
         """
         row = self._current()
         if row is None:
             self.notify("No exercise here.", severity="warning", timeout=2)
             return
+        tracker = self.host.tracker
         try:
-            action(row.exercise, self.day, *args)
+            before = tracker.change_stamp()
+            entry = action(row.exercise, self.day, *args)
+            after = tracker.change_stamp()
         except SecondHeartError as exc:
             self.host.report(exc)
             return
-        self.refresh_data()
+        if self.view is not None and before == self._drawn_stamp and after[0] == before[0]:
+            # Nobody else wrote since the rows were read: only this row changed
+            # (a whole day read again cost about 2 ms of a key's 17 here).
+            self._draw(tracker.with_entry(self.view, row.exercise, entry), after)
+        else:
+            self.refresh_data()
 
     def action_toggle(self) -> None:
         self._write(self.host.tracker.toggle_done)
