@@ -431,3 +431,38 @@ def test_import_matches_an_exercise_by_identity_after_a_rename(tracker, tmp_path
     assert other.exercise(copy.id).uuid == stairs.uuid
     assert other.day_view(TODAY).rows[-1].amount == 6
     other.close()
+
+
+def test_a_streak_kept_up_to_date_after_a_write_is_the_streak_read_afresh(db_file, clock):
+    """After its own write a tracker updates the cached streak from the entry it
+    wrote instead of reading history again; it is always what a fresh read gives."""
+    import random
+
+    rng = random.Random(7)
+    tracker = Tracker.open(db_file, clock=clock)
+    try:
+        exercises = tracker.exercises()
+        for _ in range(150):
+            clock.advance(hours=rng.choice([0, 0, 0, 9, 24]))
+            today = tracker.today()
+            exercise = rng.choice(exercises)
+            day = today - dt.timedelta(days=rng.choice([0, 0, 1, 2, 5, 130]))
+            for ex in exercises:
+                tracker.current_streak(ex)  # cached, as Today keeps them
+            action = rng.choice(["toggle", "skip", "step", "undo"])
+            if action == "toggle":
+                tracker.toggle_done(exercise, day)
+            elif action == "skip":
+                tracker.skip(exercise, day)
+            elif action == "step":
+                tracker.step(exercise, day, exercise.step)
+            else:
+                tracker.undo()
+            fresh = Tracker.open(db_file, clock=clock)
+            try:
+                for ex in exercises:
+                    assert tracker.current_streak(ex) == fresh.current_streak(ex), (ex.slug, day)
+            finally:
+                fresh.close()
+    finally:
+        tracker.close()

@@ -158,7 +158,9 @@ class Tracker:
     clock: Clock = field(default_factory=Clock)
     _undo: list[_Change | _Deleted] = field(default_factory=list)
     # Current streaks by exercise id, valid while _streaks_stamp is current.
-    _streaks: dict[int, tuple[tuple, StreakStats]] = field(default_factory=dict)
+    # exercise id -> (key, streak, the recent window it came from, or None for all history)
+    _streaks: dict[int, tuple[tuple, StreakStats, Habit | None]] = field(default_factory=dict)
+    _dropped: tuple[int, tuple] | None = field(default=None, init=False)  # see _entry_write
     _streaks_stamp: tuple[int, int] | None = None
 
     # ----------------------------------------------------------------- opening
@@ -497,7 +499,6 @@ class Tracker:
         other processes, ``total_changes`` for this one); our own entry writes
         forget only the exercise they touched (see :meth:`_entry_write`).
         """
-        from ..core.streaks import streaks
 
         today = today or self.today()
         stamp = self.change_stamp()
@@ -509,12 +510,40 @@ class Tracker:
         if cached is not None and cached[0] == key:
             return cached[1]
         since = today - dt.timedelta(days=STREAK_WINDOW)
-        stats = streaks(self.habit(exercise, since=since), today)
-        span = (today - since).days + 1
+        return self._streak_of(exercise, key, self.habit(exercise, since=since))
+
+    def _streak_of(self, exercise: Exercise, key: tuple, recent: Habit) -> StreakStats:
+        """The streak from the recent window's habit (or from all history when it
+        runs back that far), cached under ``key`` with that window."""
+        from ..core.streaks import streaks
+
+        today = key[0]
+        stats = streaks(recent, today)
+        span = STREAK_WINDOW + 1  # days the recent window holds
+        window: Habit | None = recent
         if stats.current * (7 if stats.unit == "weeks" else 1) >= span - 14:
             stats = streaks(self.habit(exercise), today)
-        self._streaks[exercise.id] = (key, stats)
+            window = None
+        self._streaks[exercise.id] = (key, stats, window)
         return stats
+
+    def _streak_after_write(self, exercise: Exercise, entry: Entry) -> None:
+        """Bring the streak just dropped by :meth:`_entry_write` up to date with the
+        one entry this tracker wrote, without reading the window again (about
+        0.5 ms of a tick on Today). Anything else leaves it dropped."""
+        from ..core.streaks import Habit, first_day
+
+        dropped, self._dropped = self._dropped, None
+        if dropped is None or dropped[0] != exercise.id:
+            return
+        key, _, recent = dropped[1]
+        since = key[0] - dt.timedelta(days=STREAK_WINDOW)
+        if recent is None or entry.day < since or key[0] != self.today():
+            return
+        entries = dict(recent.entries)
+        entries[entry.day] = entry
+        start = max(first_day(exercise.created, entries), since)
+        self._streak_of(exercise, key, Habit(recent.schedule, entries, start, recent.target))
 
     def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
         """The day's scheduled exercises with progress, status and (optionally) streaks."""
@@ -581,9 +610,12 @@ class Tracker:
         fresh = self._streaks_stamp is not None and self._streaks_stamp == self.change_stamp()
         with self.db.write() as m:
             yield m
+        self._dropped = None
         if fresh and self.db.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
-            self._streaks.pop(exercise_id, None)
+            cached = self._streaks.pop(exercise_id, None)
             self._streaks_stamp = self.change_stamp()
+            if cached is not None:
+                self._dropped = (exercise_id, cached)  # for _streak_after_write
 
     @staticmethod
     def _stored(m: Models, exercise_id: int, day: dt.date) -> Entry | None:
@@ -618,6 +650,7 @@ class Tracker:
             before = self._stored(m, exercise.id, day)
             label, after = apply(m, exercise, before)
         after = after or before or _no_entry(exercise, day)
+        self._streak_after_write(exercise, after)
         self._remember(exercise, day, before, after, label)
         return after
 
