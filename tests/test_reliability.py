@@ -108,3 +108,24 @@ def test_a_write_reaches_the_disk_soon_after_without_the_caller_waiting(db_file,
     tracker.close()  # syncs before it returns, whatever the thread is doing
     assert (f"{db_file}-wal") in [name for _, name in synced]
     assert seated_marches(db_file) == 6.0
+
+
+def test_one_sync_thread_serves_every_write_and_ends_with_the_file(db_file):
+    """Writes hand the sync to one waiting thread (starting a thread per key cost
+    time); closing the tracker syncs and lets that thread go."""
+    import threading
+
+    def syncers() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "secondheart-sync"]
+
+    before = set(syncers())
+    tracker = Tracker.open(db_file, clock=FakeClock(NOW))
+    for _ in range(20):
+        tracker.step("seated-marches", TODAY, 1)
+    assert [tracker.db._syncer] == [t for t in syncers() if t not in before]
+    thread = tracker.db._syncer
+    tracker.close()
+    assert thread is not None
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert seated_marches(db_file) == 20.0

@@ -190,6 +190,60 @@ def test_toggle_step_skip_note_and_undo(tracker):
     assert tracker.undo() is None
 
 
+@pytest.mark.parametrize("returning", [True, False], ids=["returning", "sqlite-before-3.35"])
+def test_each_write_returns_the_entry_as_stored(tracker, db_file, monkeypatch, returning):
+    """What a write returns is what the file holds, including an increment made
+    in SQL on a value another process wrote meanwhile; SQLite before 3.35 (no
+    RETURNING) reads it back instead."""
+    if not returning:
+        monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 34, 1))
+    other = Tracker.open(db_file, clock=tracker.clock)
+    tracker.step("ankle-pumps", TODAY, 5)
+    other.step("ankle-pumps", TODAY, 7)  # the first tracker has not read this
+    other.close()
+    written = [
+        tracker.step("ankle-pumps", TODAY, 1),
+        tracker.set_amount("heel-raises", TODAY, 4),
+        tracker.toggle_done("bridge", TODAY),
+        tracker.mark_done("walk", TODAY),
+        tracker.skip("knee-pit-roll", TODAY),
+        tracker.set_note("knee-pit-roll", TODAY, "[b]x[/] \x1b[31m"),
+        tracker.add_note("knee-pit-roll", TODAY, "later")[0],
+    ]
+    assert written[0].amount == 13
+    for entry, slug in zip(
+        written,
+        ["ankle-pumps", "heel-raises", "bridge", "walk", "knee-pit-roll", "knee-pit-roll"],
+        strict=False,
+    ):
+        stored = tracker.entries(tracker.exercise(slug), since=TODAY, until=TODAY)[TODAY]
+        if slug != "knee-pit-roll":
+            assert entry == stored
+    stored = tracker.entries(tracker.exercise("knee-pit-roll"), since=TODAY, until=TODAY)[TODAY]
+    assert written[-1] == stored and stored.note == "[b]x[/] \x1b[31m\nlater"
+    assert stored.skipped is True
+
+
+def test_one_row_after_a_write_is_the_row_a_full_read_gives(tracker):
+    """Today redraws only the row a key wrote (``with_entry``); it is the same
+    row, streak and day count as reading the whole day again."""
+    yesterday = TODAY - dt.timedelta(days=1)
+    writes = [
+        ("walk", TODAY, tracker.toggle_done, ()),
+        ("ankle-pumps", TODAY, tracker.step, (3,)),
+        ("bridge", TODAY, tracker.skip, ()),
+        ("bridge", TODAY, tracker.set_note, ("sore",)),
+        ("walk", yesterday, tracker.toggle_done, ()),
+        ("walk", TODAY, tracker.toggle_done, ()),
+        ("ankle-pumps", yesterday, tracker.set_amount, (20,)),
+    ]
+    for slug, day, write, args in writes:
+        view = tracker.day_view(day)
+        exercise = tracker.exercise(slug)
+        entry = write(exercise, day, *args)
+        assert tracker.with_entry(view, exercise, entry) == tracker.day_view(day), (slug, day)
+
+
 def test_future_days_and_bad_amounts_are_refused(tracker):
     with pytest.raises(InvalidInput, match="future"):
         tracker.set_amount("walk", TODAY + dt.timedelta(days=1), 3)
@@ -377,3 +431,38 @@ def test_import_matches_an_exercise_by_identity_after_a_rename(tracker, tmp_path
     assert other.exercise(copy.id).uuid == stairs.uuid
     assert other.day_view(TODAY).rows[-1].amount == 6
     other.close()
+
+
+def test_a_streak_kept_up_to_date_after_a_write_is_the_streak_read_afresh(db_file, clock):
+    """After its own write a tracker updates the cached streak from the entry it
+    wrote instead of reading history again; it is always what a fresh read gives."""
+    import random
+
+    rng = random.Random(7)
+    tracker = Tracker.open(db_file, clock=clock)
+    try:
+        exercises = tracker.exercises()
+        for _ in range(150):
+            clock.advance(hours=rng.choice([0, 0, 0, 9, 24]))
+            today = tracker.today()
+            exercise = rng.choice(exercises)
+            day = today - dt.timedelta(days=rng.choice([0, 0, 1, 2, 5, 130]))
+            for ex in exercises:
+                tracker.current_streak(ex)  # cached, as Today keeps them
+            action = rng.choice(["toggle", "skip", "step", "undo"])
+            if action == "toggle":
+                tracker.toggle_done(exercise, day)
+            elif action == "skip":
+                tracker.skip(exercise, day)
+            elif action == "step":
+                tracker.step(exercise, day, exercise.step)
+            else:
+                tracker.undo()
+            fresh = Tracker.open(db_file, clock=clock)
+            try:
+                for ex in exercises:
+                    assert tracker.current_streak(ex) == fresh.current_streak(ex), (ex.slug, day)
+            finally:
+                fresh.close()
+    finally:
+        tracker.close()

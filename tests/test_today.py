@@ -8,6 +8,7 @@ import pytest
 
 from tui.core.model import Status
 from tui.screens.today import TodayScreen
+from tui.store.service import Tracker
 from tui.widgets.checklist import Checklist
 
 from .conftest import NOW
@@ -334,7 +335,54 @@ async def test_the_day_bar_shows_done_and_to_do_by_glyph_not_only_colour(app_fac
         await pilot.press("space")  # one of seven done
         bar = app.screen.query_one("#day-progress", ProgressLine)
         await wait_for(pilot, lambda: bar.fraction > 0)
-        drawn = bar.render().plain
+        drawn = bar.render_line(0).text  # what the terminal gets
         assert drawn.startswith("━") and drawn.endswith("─")
         assert 0 < drawn.count("━") < len(drawn) / 3  # about a seventh filled
     assert tracker.day_view().done == 1
+
+
+async def test_a_key_after_another_process_wrote_shows_both_writes(app_factory, tracker):
+    """A key redraws only its own row when nobody else wrote since the rows were
+    read; a write from elsewhere in between (not yet polled) is read in full."""
+    app = app_factory(poll_seconds=60)  # the watcher will not notice the other write
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Tracker.open(tracker.path, clock=tracker.clock)
+        other.step("heel-raises", TODAY, 15)
+        other.close()
+        await pilot.press("space")  # on Brisk walk
+        await wait_for(pilot, lambda: "30/30 min" in row_texts(app)[0])
+        assert "15/15 reps" in row_texts(app)[2]
+        assert label(app, "#day-count") == "2 done · 5 to go"
+        assert amount(tracker, "walk") == 30 and amount(tracker, "heel-raises") == 15
+
+
+async def test_each_key_shows_what_a_full_read_shows(app_factory, tracker):
+    """space, +, -, s and a note redraw one row; it matches the day read again."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for keys in (("j", "space"), ("plus",), ("minus", "minus"), ("s",), ("k", "space")):
+            await pilot.press(*keys)
+            shown = (
+                row_texts(app),
+                label(app, "#day-count"),
+                str(screen.query_one("#row-detail").render()),
+            )
+            screen.refresh_data()  # read the whole day again
+            await pilot.pause()
+            again = (
+                row_texts(app),
+                label(app, "#day-count"),
+                str(screen.query_one("#row-detail").render()),
+            )
+            assert shown == again, keys
+        await pilot.press("n")
+        await pilot.press(*"[b]x[/]", "enter")
+        await wait_for(pilot, lambda: "✎" in row_texts(app)[0])
+        assert "✎ [b]x[/]" in str(screen.query_one("#row-detail").render())
+        assert (
+            tracker.entries(tracker.exercise("walk"), since=TODAY, until=TODAY)[TODAY].note
+            == "[b]x[/]"
+        )

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Label, Static
+from textual.widgets import Header, Static
 
 from ..core.model import Exercise, Status, format_amount
 from ..core.routine import is_app_default_dose
@@ -25,6 +25,8 @@ from ..widgets.detail_line import DetailLine
 from ..widgets.keybar import KeyBar
 from ..widgets.plain import own_guide, plain, plain_lines
 from ..widgets.progress_line import ProgressLine
+from ..widgets.styled_lines import Runs
+from ..widgets.words_line import WordsLine
 
 NARROW = 90  # below this many columns the guide pane hides itself
 SHORT_DAY_BELOW = 70  # below this many columns the day bar says "Tue 01 Dec" only
@@ -85,16 +87,15 @@ class TodayScreen(HostAccess, Screen):
         self.view: DayView | None = None
         self._guide_for: int | None = None
         self._guide_ready = False
-        self._texts: dict[str, str] = {}  # what each label shows, to skip needless redraws
         self._drawn_stamp: tuple[int, int] | None = None  # the data the rows show
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today"):
             with Horizontal(id="day-bar"):
-                yield Label("", id="day-label")
+                yield WordsLine(id="day-label")
                 yield ProgressLine(id="day-progress")
-                yield Label("", id="day-count")
+                yield WordsLine(id="day-count")
             with Horizontal(id="today-body"):
                 with Vertical(id="list-column"):
                     yield Checklist(id="checklist")
@@ -151,36 +152,30 @@ class TodayScreen(HostAccess, Screen):
         except SecondHeartError as exc:
             self.host.report(exc)
             return
+        self._draw(view, stamp)
+
+    def _draw(self, view: DayView, stamp: tuple[int, int]) -> None:
+        """Show ``view``, read at ``stamp``."""
         self._drawn_stamp = stamp
         self.view = view
         checklist = self.query_one(Checklist)
         checklist.show(view.rows)
         self._set("#day-label", self._day_words(view))
         self.query_one("#day-progress", ProgressLine).set_fraction(view.fraction)
-        self._set("#day-count", _count_words(view))
+        self._set("#day-count", [(_count_words(view), "")])
         self._show_detail(checklist.current_row)
         self.host.update_title()
 
-    def _set(self, selector: str, text: str | Content, fixed_size: bool = False) -> None:
-        """Update a label only when its text changes (markup for ours, Content for user text).
+    def _set(self, selector: str, runs: Runs) -> None:
+        """Show our own words in one of the day bar's labels."""
+        self.query_one(selector, WordsLine).show(runs)
 
-        Re-layout (which reflows the whole screen) only when its length changes,
-        and never for a label whose size the stylesheet fixes.
-        """
-        key = text.markup if isinstance(text, Content) else text
-        before = self._texts.get(selector)
-        if before == key:
-            return
-        self._texts[selector] = key
-        layout = not fixed_size and (before is None or len(before) != len(key))
-        self.query_one(selector, Static).update(text, layout=layout)
-
-    def _day_words(self, view: DayView) -> str:
+    def _day_words(self, view: DayView) -> Runs:
         delta = (view.today - view.day).days
         if self.app.size.width < SHORT_DAY_BELOW:  # room for the count: "Tue 01 Dec"
-            return f"[b]{view.day:%a %d %b}[/b]"
+            return [(f"{view.day:%a %d %b}", "bold")]
         when = "today" if delta == 0 else "yesterday" if delta == 1 else f"{delta} days ago"
-        return f"[b]{view.day:%a %d %b %Y}[/b]  [dim]{when}[/dim]"
+        return [(f"{view.day:%a %d %b %Y}", "bold"), ("  ", ""), (when, "dim")]
 
     def _show_detail(self, row: Row | None) -> None:
         detail = self.query_one(DetailLine)
@@ -277,18 +272,27 @@ class TodayScreen(HostAccess, Screen):
         """Run one service call for the highlighted row, then redraw at once.
 
         The redraw notes the change stamp, so the watcher's message about this
-        same write finds nothing left to draw.
+        same write finds nothing left to draw.  ``action`` returns the entry
+        as written.
         """
         row = self._current()
         if row is None:
             self.notify("No exercise here.", severity="warning", timeout=2)
             return
+        tracker = self.host.tracker
         try:
-            action(row.exercise, self.day, *args)
+            before = tracker.change_stamp()
+            entry = action(row.exercise, self.day, *args)
+            after = tracker.change_stamp()
         except SecondHeartError as exc:
             self.host.report(exc)
             return
-        self.refresh_data()
+        if self.view is not None and before == self._drawn_stamp and after[0] == before[0]:
+            # Nobody else wrote since the rows were read: only this row changed
+            # (a whole day read again cost about 2 ms of a key's 17 here).
+            self._draw(tracker.with_entry(self.view, row.exercise, entry), after)
+        else:
+            self.refresh_data()
 
     def action_toggle(self) -> None:
         self._write(self.host.tracker.toggle_done)

@@ -63,6 +63,9 @@ class Database:
         self.damage: str | None = None  # set once damage is found: no more writes
         self._sync_lock = threading.Lock()
         self._sync_pending = False  # a background sync of the log is on its way
+        self._sync_wanted = threading.Condition(self._sync_lock)
+        self._syncer: threading.Thread | None = None  # the sync thread, once started
+        self._closed = False
         self._wrote = False  # committed since the last sync
 
     def connection(self) -> sqlite3.Connection:
@@ -121,15 +124,34 @@ class Database:
 
     # ----------------------------------------------------------- durability
     def _durable_soon(self) -> None:
-        """Sync the log to the disk on a short-lived thread, so the key that wrote
-        is drawn without waiting for the disk; one sync covers every commit
-        before it, and one is started again if a commit lands while it runs."""
+        """Sync the log to the disk on the sync thread, so the key that wrote is
+        drawn without waiting for the disk; one sync covers every commit before it.
+
+        The thread is started on the first write and then waits for the next one:
+        starting a thread per write cost about 0.6 ms of the key's time here.
+        """
         with self._sync_lock:
             self._wrote = True
             if self._sync_pending:
                 return
             self._sync_pending = True
-        threading.Thread(target=self.sync, name="secondheart-sync", daemon=True).start()
+            self._closed = False  # a write after close() starts syncing again
+            if self._syncer is None or not self._syncer.is_alive():
+                self._syncer = threading.Thread(
+                    target=self._sync_loop, name="secondheart-sync", daemon=True
+                )
+                self._syncer.start()
+            self._sync_wanted.notify()
+
+    def _sync_loop(self) -> None:
+        """The sync thread: sync whenever a commit asks for it, until the file closes."""
+        while True:
+            with self._sync_lock:
+                while not self._sync_pending and not self._closed:
+                    self._sync_wanted.wait()
+                if self._closed:
+                    return
+            self.sync()
 
     def sync(self) -> None:
         """Put every commit so far on the disk (fsync of the write-ahead log)."""
@@ -184,6 +206,9 @@ class Database:
         """Close this thread's connection (Peewee's hold on it included), commits synced."""
         if self._wrote or self._sync_pending:
             self.sync()
+        with self._sync_lock:
+            self._closed = True  # the sync thread ends
+            self._sync_wanted.notify()
         if self._models is not None and not self._models.db.is_closed():
             self._models.db.close()  # closes the shared connection through drop_connection
         self.drop_connection()

@@ -8,7 +8,8 @@ inside one, and a note takes its own line, cut with an ellipsis.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
+
+from .styled_lines import Runs, StyledLines, content_runs
 
 SEPARATOR = " · "
 
@@ -48,8 +49,12 @@ def lay_out(parts: list[Content], note: Content | None, width: int, height: int 
     return Content("\n").join(shown[:height] if height else shown)
 
 
-class DetailLine(Widget):
-    """Two lines of facts about the highlighted exercise, fitted to the width."""
+class DetailLine(StyledLines):
+    """Two lines of facts about the highlighted exercise, fitted to the width.
+
+    Drawn as styled runs rather than through ``Content``'s wrapping, which cost
+    about 0.6 ms of every tick here; each line is laid out by :func:`lay_out`.
+    """
 
     DEFAULT_CSS = """
     DetailLine {
@@ -62,23 +67,45 @@ class DetailLine(Widget):
         self._parts: list[Content] = []
         self._note: Content | None = None
         self._message: Content | None = None
+        self._laid_out: tuple[int, int, list[Content]] | None = None  # width, height, lines
 
     def show(self, parts: list[Content], note: Content | None) -> None:
         if (parts, note) == (self._parts, self._note) and self._message is None:
             return
         self._parts, self._note, self._message = parts, note, None
-        self.refresh()
+        self._laid_out = None
+        self.redraw()
 
     def show_message(self, message: Content) -> None:
         if message == self._message:
             return
         self._message = message
-        self.refresh()
+        self._laid_out = None
+        self.redraw()
+
+    def shown_lines(self) -> list[Content]:
+        """What the widget shows, line by line, at its present size."""
+        width = self.content_region.width or self.size.width
+        height = max(1, self.content_region.height or 2)
+        if self._laid_out is not None and self._laid_out[:2] == (width, height):
+            return self._laid_out[2]
+        if self._message is not None:
+            text = self._message
+        elif width <= 0:
+            text = Content(SEPARATOR).join(self._parts)
+        else:
+            text = lay_out(self._parts, self._note, width, height)
+        if self._message is not None and width > 0:  # wrapped between words, as a Static does
+            lines = [fit_line(line.rstrip(), width) for line in text.wrap(width)][:height]
+        else:
+            lines = text.split("\n")
+        self._laid_out = (width, height, lines)
+        return lines
+
+    def line_runs(self, y: int) -> Runs | None:
+        lines = self.shown_lines()
+        return content_runs(lines[y]) if y < len(lines) else None
 
     def render(self) -> Content:
-        if self._message is not None:
-            return self._message
-        width = self.content_region.width or self.size.width
-        if width <= 0:
-            return Content(SEPARATOR).join(self._parts)
-        return lay_out(self._parts, self._note, width, max(1, self.content_region.height or 2))
+        """All of it as one ``Content`` (what the widget draws, for reading in tests)."""
+        return Content("\n").join(self.shown_lines())

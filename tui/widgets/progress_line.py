@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from textual.content import Content
-from textual.widget import Widget
+from .styled_lines import Runs, StyledLines
 
 
-class ProgressLine(Widget):
+class ProgressLine(StyledLines):
     """``━━━━━━╸──────`` filled to ``fraction`` of its width.
 
     Textual's ``ProgressBar`` passes its value to an inner bar through a data
-    binding, which lands a frame later; this draws in the frame that changed it.
+    binding, which lands a frame later; this draws in the frame that changed it,
+    as styled runs (drawn as ``Content`` it cost 0.4 ms more of a tick here).
     """
 
     DEFAULT_CSS = """
@@ -29,9 +29,11 @@ class ProgressLine(Widget):
         fraction = min(1.0, max(0.0, fraction))
         if fraction != self.fraction:
             self.fraction = fraction
-            self.refresh()
+            self.redraw()
 
-    def render(self) -> Content:
+    def line_runs(self, y: int) -> Runs | None:
+        if y:
+            return None
         width = self.size.width
         filled = self.fraction * width
         whole = int(filled)
@@ -39,4 +41,4 @@ class ProgressLine(Widget):
         rest = width - whole - len(half)
         # done and still to do differ by glyph as well as colour (a 16-colour or
         # monochrome terminal shows the difference too), as the rows' bars do
-        return Content.assemble(("━" * whole + half, "$primary"), ("─" * rest, "$foreground 25%"))
+        return [("━" * whole + half, "$primary"), ("─" * rest, "$foreground 25%")]

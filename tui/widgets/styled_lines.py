@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -28,6 +29,26 @@ def merge_runs(pieces: Runs) -> Runs:
         ("".join(text for text, _ in run), style)
         for style, run in groupby(pieces, key=itemgetter(1))
     ]
+
+
+def content_runs(content: Content) -> Runs:
+    """One line of ``Content`` as runs: its text cut where its spans start and end,
+    each piece with the styles of the spans over it (later spans last, as
+    ``Content`` applies them). The text is never read as markup."""
+    text = content.plain
+    spans = [span for span in content.spans if span.start < span.end]
+    if not spans:
+        return [(text, "")]
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    runs = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= len(text):
+            break
+        style = " ".join(
+            str(span.style) for span in spans if span.start <= start and span.end >= end
+        )
+        runs.append((text[start:end], style))
+    return merge_runs(runs)
 
 
 class StyledLines(Widget):
