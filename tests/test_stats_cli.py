@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -81,6 +82,17 @@ def test_stats_errors_are_one_line(tracker, shell, capsys):
     with pytest.raises(SystemExit) as exit_:
         shell("stats", "--days", "zero")
     assert exit_.value.code == 2 and "whole number" in capsys.readouterr().err
+
+
+def test_a_day_that_is_not_a_date_is_reported_in_one_line(tracker, shell, db_file):
+    enter_history(tracker)
+    conn = sqlite3.connect(db_file)
+    conn.execute("UPDATE entry SET day = 'someday' WHERE id = (SELECT max(id) FROM entry)")
+    conn.commit()
+    conn.close()
+    code, out, err = shell("stats", "--json")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "looks damaged" in err and "secondheart doctor" in err
 
 
 def test_stats_shows_names_as_typed_and_never_sends_control_characters(tracker, shell):

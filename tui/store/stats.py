@@ -61,10 +61,12 @@ CacheKey = tuple[int, int, dt.date]
 def load_habit(tracker: Tracker, exercise: Exercise) -> Habit:
     """One exercise's whole history as a Habit, from one indexed query on the fast path.
 
-    Reads only what the engine needs (no notes), kept as columns: no entry
+    Reads only what the engine needs (no notes), grouped by value: no entry
     objects are made.
     """
-    return Habit.from_exercise(exercise, History(fast.history_rows(tracker.db, exercise.id)))
+    return Habit.from_exercise(
+        exercise, History.from_groups(fast.history_groups(tracker.db, exercise.id))
+    )
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,9 @@ class StreakStatsCache:
         exercises = self.tracker.exercises()
         habits: dict[int, Habit] = {}
         for exercise in exercises:
-            rows = fast.history_rows(self.tracker.db, exercise.id)
+            groups = fast.history_groups(self.tracker.db, exercise.id)
             yield
-            habits[exercise.id] = Habit.from_exercise(exercise, History(rows))
+            habits[exercise.id] = Habit.from_exercise(exercise, History.from_groups(groups))
             yield
         stats = []
         roles: dict[int | None, DayRoles] = {}
