@@ -15,8 +15,8 @@ was met or skipped (and one was met), the meaning of the perfect-day streak.
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from itertools import count as count_up
 from operator import ge
@@ -31,34 +31,28 @@ _M, _X, _P = ord("M"), ord("X"), ord("P")
 _BREAKS = bytes.maketrans(b"P", b"X")  # a partial day breaks a run as a miss does
 
 
-@dataclass(frozen=True)
-class Point:
+# Named tuples, not frozen dataclasses: ``secondheart stats`` imports this
+# module on every call, and a frozen dataclass costs over a millisecond to
+# build at import, a named tuple a fifth.
+
+
+class Point(namedtuple("Point", "start end value")):
     """One bucket of a series: its first day, its last day and a value."""
 
-    start: dt.date
-    end: dt.date
-    value: float
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bucket of history: days met and days due (the target)."""
+class Bar(namedtuple("Bar", "start end met due")):
+    """One bucket of history: days ``met`` and days ``due`` (the target, a float)."""
 
-    start: dt.date
-    end: dt.date
-    met: int
-    due: float
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Streak:
-    """A run of met days (or weeks): first and last day, its length, and whether it runs on."""
+class Streak(namedtuple("Streak", "start end length unit current")):
+    """A run of met days (or weeks): first and last day, its ``length`` in ``unit``
+    ("days" or "weeks"), and whether it runs on (``current``)."""
 
-    start: dt.date
-    end: dt.date
-    length: int
-    unit: str  # "days" or "weeks"
-    current: bool
+    __slots__ = ()
 
     @property
     def days(self) -> int:
@@ -66,13 +60,11 @@ class Streak:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class WeekdayShare:
-    """How often one weekday was met: met of due over the window."""
+class WeekdayShare(namedtuple("WeekdayShare", "weekday met due")):
+    """How often one ``weekday`` (0 Monday .. 6 Sunday) was met: ``met`` of ``due``
+    over the window."""
 
-    weekday: int  # 0 Monday .. 6 Sunday
-    met: int
-    due: int
+    __slots__ = ()
 
     @property
     def share(self) -> float:

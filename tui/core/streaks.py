@@ -44,8 +44,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import sub
 
@@ -166,22 +166,35 @@ class History(Mapping[dt.date, Entry]):
         return zip(self.ordinals, self.amounts, self.targets, self.skipped, strict=True)
 
 
-@dataclass(frozen=True)
-class Habit:
-    """Everything the engine needs about one exercise."""
+# The engine's records are named tuples, not frozen dataclasses: ``secondheart
+# stats`` and ``status`` import this module on every call, and a frozen
+# dataclass costs over a millisecond to build at import, a named tuple a fifth.
 
-    schedule: Schedule
-    entries: Mapping[dt.date, Entry]  # at most one per day; held as a History
-    start: dt.date  # first day the exercise existed; days before are UNSCHEDULED
-    target: float  # current target, for days with no entry (or no target)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "entries", History.of(self.entries))
+class Habit(namedtuple("Habit", "schedule entries start target")):
+    """Everything the engine needs about one exercise.
+
+    ``schedule``; ``entries``, at most one per day (held as a :class:`History`
+    whatever was given); ``start``, the first day the exercise existed (days
+    before are NOT_STARTED); ``target``, the current target, for days with no
+    entry (or no target).
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        schedule: Schedule,
+        entries: Mapping[dt.date, Entry] | Iterable[Entry],
+        start: dt.date,
+        target: float,
+    ) -> Habit:
+        return super().__new__(cls, schedule, History.of(entries), start, target)
 
     @property
     def history(self) -> History:
         """The entries as columns (what :attr:`entries` always holds)."""
-        return self.entries  # type: ignore[return-value]  # __post_init__ made it one
+        return self.entries
 
     @classmethod
     def from_exercise(
@@ -228,31 +241,26 @@ def first_day(created: dt.date, entries: Mapping[dt.date, Entry]) -> dt.date:
     return created if earliest is None else dt.date.fromordinal(earliest)
 
 
-@dataclass(frozen=True)
-class StreakStats:
-    """A current and a best streak, counted in days or (N per week) in weeks."""
+class StreakStats(namedtuple("StreakStats", "current best unit")):
+    """A ``current`` and a ``best`` streak, counted in days or (N per week) in
+    weeks: ``unit`` is "days" or "weeks"."""
 
-    current: int
-    best: int
-    unit: str  # "days" or "weeks"
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class CalendarCell:
-    """One day on a calendar or heatmap: its heat level and status."""
+class CalendarCell(namedtuple("CalendarCell", "day level status")):
+    """One ``day`` on a calendar or heatmap: its heat ``level`` (0..4) and its
+    :class:`~tui.core.model.Status`."""
 
-    day: dt.date
-    level: int  # heat 0..4
-    status: Status
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class HabitSummary:
-    """Everything the Streaks screen shows for one habit, from one pass."""
+class HabitSummary(namedtuple("HabitSummary", "streak strength completion")):
+    """Everything the Streaks screen shows for one habit, from one pass: the
+    :class:`StreakStats`, the ``strength`` (0..1) and ``completion``, a mapping
+    of window in days to the fraction (0..1) met."""
 
-    streak: StreakStats
-    strength: float
-    completion: Mapping[int, float]  # window in days -> fraction
+    __slots__ = ()
 
 
 # --- internal codes ----------------------------------------------------------
@@ -770,8 +778,7 @@ def combined_cells(
 # --- day roles and daily strength, for the insights ---------------------------------
 
 
-@dataclass(frozen=True)
-class DayRoles:
+class DayRoles(namedtuple("DayRoles", "lo roles weeks pad per_week", defaults=(b"", 0, 0))):
     """What each day from ``lo`` to today meant for a streak, one byte per day.
 
     ``roles`` holds ``M`` met, ``S`` skipped, ``X`` missed, ``P`` partial (a
@@ -781,11 +788,7 @@ class DayRoles:
     quota; otherwise ``weeks`` is empty and ``per_week`` 0.
     """
 
-    lo: dt.date
-    roles: bytes
-    weeks: bytes = b""
-    pad: int = 0
-    per_week: int = 0
+    __slots__ = ()
 
     @property
     def n(self) -> int:
