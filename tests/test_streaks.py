@@ -22,7 +22,10 @@ from tui.core.streaks import (
     completion,
     day_status,
     heat_level,
+    perfect_day_roles,
     perfect_day_streak,
+    perfect_day_strength,
+    perfect_strength,
     streaks,
     strength,
     strength_series,
@@ -695,6 +698,14 @@ def test_a_history_held_as_columns_gives_the_same_answers(schedule, states, crea
     assert calendar_cells(as_columns, short, TODAY, TODAY) == calendar_cells(
         as_entries, short, TODAY, TODAY
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(SCHEDULES, DAY_STATES), min_size=1, max_size=4))
+def test_perfect_strength_is_the_last_day_of_the_perfect_day_series(habits):
+    roles = perfect_day_roles([_from_states(*h) for h in habits], TODAY)
+    series = perfect_day_strength(roles)
+    assert perfect_strength(roles) == (series[-1] if series else 0.0)
 
 
 ENTRY_VALUES = st.tuples(

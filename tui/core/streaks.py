@@ -636,22 +636,29 @@ def _strength_of(habit: Habit, track: _Track) -> float:
     freq = schedule.frequency()
     if freq <= 0:
         return 0.0
+    if not schedule.per_week_quota:
+        return _daily_score(track.roles, track.fracs, freq)
     m = 0.5 ** (math.sqrt(freq) / 13)
     k = 1.0 - m
     score = 0.0
-    if schedule.per_week_quota:
-        # Loop's rule: each day's value is the share of the quota met over the
-        # last 7 days (rolling sums from a running total, at C speed).
-        total, last, quota = _weekly_totals(track, schedule)
-        k_share = k / quota
-        week_sums = map(sub, total[1 : last + 1], [0.0] * 6 + total)
-        for met in compress(week_sums, track.raw.translate(_NOT_SKIP)):
-            score = score * m + (k if met >= quota else met * k_share)
-        return min(1.0, max(0.0, score))
-    roles = track.roles
+    # Loop's rule: each day's value is the share of the quota met over the
+    # last 7 days (rolling sums from a running total, at C speed).
+    total, last, quota = _weekly_totals(track, schedule)
+    k_share = k / quota
+    week_sums = map(sub, total[1 : last + 1], [0.0] * 6 + total)
+    for met in compress(week_sums, track.raw.translate(_NOT_SKIP)):
+        score = score * m + (k if met >= quota else met * k_share)
+    return min(1.0, max(0.0, score))
+
+
+def _daily_score(roles: bytes | bytearray, fracs: Mapping[int, float], freq: float) -> float:
+    """The strength day roles end with: the last value of :func:`_daily_strength`."""
+    m = 0.5 ** (math.sqrt(freq) / 13)
+    k = 1.0 - m
+    score = 0.0
     compact = roles.translate(None, b".ST")  # scheduled, not skipped, today only if met
     if _P in compact:
-        partial = iter([track.fracs[i] for i in sorted(track.fracs) if roles[i] == _P])
+        partial = iter([fracs[i] for i in sorted(fracs) if roles[i] == _P])
         for c in compact:
             if c == _M:
                 score = score * m + k
@@ -898,6 +905,11 @@ def strength_series(habit: Habit, today: dt.date) -> list[float]:
 def perfect_day_strength(roles: DayRoles) -> list[float]:
     """Strength of perfect days, day by day (a daily habit: met when the day was perfect)."""
     return _daily_strength(roles.roles, {}, 1.0)
+
+
+def perfect_strength(roles: DayRoles) -> float:
+    """The strength of perfect days today: the last value of :func:`perfect_day_strength`."""
+    return _daily_score(roles.roles, {}, 1.0) if roles.n else 0.0
 
 
 def _daily_strength(

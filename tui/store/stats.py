@@ -39,6 +39,7 @@ from ..core.streaks import (
     perfect_day_strength,
     perfect_roles_from,
     perfect_streak_of,
+    perfect_strength,
     strength_series,
     summarize_roles,
 )
@@ -411,13 +412,12 @@ def stats_report(
         return {"date": today.isoformat(), **one(exercise)}
     everything = perfect_roles_from([roles for _, roles in analysed.values()], today)
     perfect = perfect_streak_of(everything)
-    series = perfect_day_strength(everything)
     return {
         "date": today.isoformat(),
         "slug": None,
         "name": "All · perfect days",
         "streak": {"current": perfect.current, "best": perfect.best, "unit": "days"},
-        "strength": round(series[-1], 4) if series else 0.0,
+        "strength": round(perfect_strength(everything), 4),
         "completion": {str(w): round(completion_share(everything, w), 4) for w in windows},
         "best_streaks": _streak_dicts(everything),
         "exercises": [one(ex) for ex in chosen],
