@@ -455,7 +455,7 @@ def _raw_of_groups(
             for o in days:
                 if lo_ord <= o < hi_ord:
                     raw[o - lo_ord] = code
-    # in day order, as the rows of a history come: sums over them stay the same
+    # by day: sums over partial days add up in the order a history kept day by day gives
     return raw, dict(sorted(fracs.items())) if len(fracs) > 1 else fracs
 
 
