@@ -82,11 +82,13 @@ def test_history_and_day_entries_match_the_models(history):
         assert fast.history(history.db, exercise_id, since, until) == _model_entries(
             history, exercise_id, since, until
         )
-        rows = fast.history_rows(history.db, exercise_id)
+        groups = fast.history_groups(history.db, exercise_id)
         model = _model_entries(history, exercise_id)
-        assert {dt.date.fromordinal(d): (a, t, bool(s)) for d, a, t, s in rows} == {
-            day: (e.amount, e.target, e.skipped) for day, e in model.items()
-        }
+        assert {
+            dt.date.fromordinal(d): (a, t, bool(s)) for a, t, s, days in groups for d in days
+        } == {day: (e.amount, e.target, e.skipped) for day, e in model.items()}
+        assert sum(len(days) for *_, days in groups) == len(model)  # each day once
+        assert len({(a, t, s) for a, t, s, _ in groups}) == len(groups)  # one group per value
     for back in (1, 7, 150):
         day = TODAY - dt.timedelta(days=back)
         expected = {}

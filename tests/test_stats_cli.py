@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -83,6 +84,17 @@ def test_stats_errors_are_one_line(tracker, shell, capsys):
     assert exit_.value.code == 2 and "whole number" in capsys.readouterr().err
 
 
+def test_a_day_that_is_not_a_date_is_reported_in_one_line(tracker, shell, db_file):
+    enter_history(tracker)
+    conn = sqlite3.connect(db_file)
+    conn.execute("UPDATE entry SET day = 'someday' WHERE id = (SELECT max(id) FROM entry)")
+    conn.commit()
+    conn.close()
+    code, out, err = shell("stats", "--json")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "looks damaged" in err and "secondheart doctor" in err
+
+
 def test_stats_shows_names_as_typed_and_never_sends_control_characters(tracker, shell):
     added = tracker.add_exercise("[b]x[/] \x1b[31mred", kind="check")
     tracker.mark_done(added, TODAY)
@@ -94,14 +106,27 @@ def test_stats_shows_names_as_typed_and_never_sends_control_characters(tracker, 
     json.loads(out)
 
 
-def test_stats_keeps_textual_and_peewee_out(tracker, db_file):
+def test_stats_imports_nothing_it_does_not_need(tracker, db_file):
+    """``stats --json`` feeds scripts and status bars: no ORM, no UI, nothing unused.
+
+    Its own records (streaks, insights, the Streaks table's) are named tuples:
+    a dataclass costs over a millisecond to build at every start.
+    """
     enter_history(tracker)
+    heavy = ("platformdirs", "textual", "shutil", "pathlib", "peewee", "typing")
     script = (
-        "import sys; from tui.cli import main; main(['--db', sys.argv[1], 'stats', '--json']);"
-        "assert 'textual' not in sys.modules and 'peewee' not in sys.modules, 'heavy import'"
+        "import sys, dataclasses; from tui.cli import main;"
+        " main(['--db', sys.argv[1], 'stats', '--json']);"
+        " from tui.core import insights, streaks; from tui.store import stats;"
+        f" print(sorted(m for m in {heavy!r} if m in sys.modules));"
+        " print(sorted(name for module in (insights, streaks, stats)"
+        " for name, value in vars(module).items()"
+        " if dataclasses.is_dataclass(value) and value.__module__ == module.__name__))"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(db_file)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    json.loads(done.stdout)
+    report, imported, dataclasses = done.stdout.splitlines()
+    assert json.loads(report)["exercises"]
+    assert (imported, dataclasses) == ("[]", "[]")

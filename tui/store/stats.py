@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
+from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from ..core import insights as charts
 from ..core.insights import best_streaks, completion_share, recent_weeks
@@ -33,14 +33,13 @@ from ..core.streaks import (
     CalendarCell,
     DayRoles,
     Habit,
-    HabitSummary,
     History,
-    StreakStats,
     calendar_cells,
     combined_cells,
     perfect_day_strength,
     perfect_roles_from,
     perfect_streak_of,
+    perfect_strength,
     strength_series,
     summarize_roles,
 )
@@ -61,34 +60,42 @@ CacheKey = tuple[int, int, dt.date]
 def load_habit(tracker: Tracker, exercise: Exercise) -> Habit:
     """One exercise's whole history as a Habit, from one indexed query on the fast path.
 
-    Reads only what the engine needs (no notes), kept as columns: no entry
+    Reads only what the engine needs (no notes), grouped by value: no entry
     objects are made.
     """
-    return Habit.from_exercise(exercise, History(fast.history_rows(tracker.db, exercise.id)))
+    return Habit.from_exercise(
+        exercise, History.from_groups(fast.history_groups(tracker.db, exercise.id))
+    )
 
 
-@dataclass(frozen=True)
-class ExerciseStats:
-    """One table row: an exercise and its streaks, strength and completion."""
-
-    exercise: Exercise
-    summary: HabitSummary
-    weeks: tuple[
-        float | None, ...
-    ] = ()  # the last MAX_SPARK_WEEKS weeks' completion, this week last
+# Named tuples and a plain class, not dataclasses: ``secondheart stats``
+# imports this module, and each dataclass costs it about a millisecond to build.
 
 
-@dataclass(frozen=True)
-class StreaksSnapshot:
-    """Everything the Streaks table shows, for one data version."""
+class ExerciseStats(namedtuple("ExerciseStats", "exercise summary weeks", defaults=((),))):
+    """One table row: an ``exercise`` and its ``summary`` (streaks, strength and
+    completion); ``weeks``, the last MAX_SPARK_WEEKS weeks' completion, this week last."""
 
-    key: CacheKey
-    today: dt.date
-    rows: tuple[ExerciseStats, ...]
-    perfect: StreakStats  # the perfect-day streak across all exercises
-    perfect_strength: float = 0.0  # strength of the perfect-day habit
-    perfect_completion: tuple[tuple[int, float], ...] = ()  # (window, share of perfect days)
-    perfect_weeks: tuple[float | None, ...] = ()
+    __slots__ = ()
+
+
+class StreaksSnapshot(
+    namedtuple(
+        "StreaksSnapshot",
+        "key today rows perfect perfect_strength perfect_completion perfect_weeks",
+        defaults=(0.0, (), ()),
+    )
+):
+    """Everything the Streaks table shows, for one data version.
+
+    ``key`` (a :data:`CacheKey`), ``today``, ``rows`` (one
+    :class:`ExerciseStats` per exercise), ``perfect`` (the perfect-day streak
+    across all exercises), ``perfect_strength`` (strength of the perfect-day
+    habit), ``perfect_completion`` ((window, share of perfect days) pairs) and
+    ``perfect_weeks``.
+    """
+
+    __slots__ = ()
 
     @property
     def mean_strength(self) -> float:
@@ -105,31 +112,37 @@ class StreaksSnapshot:
         return dict(self.perfect_completion).get(window, 0.0)
 
 
-@dataclass(frozen=True)
-class Insight:
-    """What the charts need about one exercise, or all of them (the perfect-day habit)."""
+class Insight(namedtuple("Insight", "roles strength")):
+    """What the charts need about one exercise, or all of them (the perfect-day habit):
+    its :class:`DayRoles` and ``strength``, a tuple of the strength at the end of each
+    day from ``roles.lo`` to today."""
 
-    roles: DayRoles
-    strength: tuple[float, ...]  # strength at the end of each day from roles.lo to today
+    __slots__ = ()
 
 
-@dataclass
 class StreakStatsCache:
     """Per-exercise habits and their statistics, cached by data version."""
 
-    tracker: Tracker
-    windows: Sequence[int] = WINDOWS
-    snapshot: StreaksSnapshot | None = None
-    _habits: dict[int, Habit] = field(default_factory=dict)
-    _cells: dict[tuple[int | None, dt.date, dt.date], list[CalendarCell]] = field(
-        default_factory=dict
-    )
-    _blocks: dict[tuple[int | None, int], list[CalendarCell]] = field(default_factory=dict)
-    _roles: dict[int | None, DayRoles] = field(default_factory=dict)
-    _insights: dict[int | None, Insight] = field(default_factory=dict)
-    _derived: dict[tuple[object, ...], list] = field(default_factory=dict)
-    _loader: Iterator[None] | None = None
-    _loader_key: CacheKey | None = None
+    def __init__(
+        self,
+        tracker: Tracker,
+        windows: Sequence[int] = WINDOWS,
+        snapshot: StreaksSnapshot | None = None,
+    ) -> None:
+        self.tracker = tracker
+        self.windows = windows
+        self.snapshot = snapshot
+        self._habits: dict[int, Habit] = {}
+        self._cells: dict[tuple[int | None, dt.date, dt.date], list[CalendarCell]] = {}
+        self._blocks: dict[tuple[int | None, int], list[CalendarCell]] = {}
+        self._roles: dict[int | None, DayRoles] = {}
+        self._insights: dict[int | None, Insight] = {}
+        self._derived: dict[tuple[object, ...], list] = {}
+        self._loader: Iterator[None] | None = None
+        self._loader_key: CacheKey | None = None
+
+    def __repr__(self) -> str:
+        return f"StreakStatsCache({self.tracker!r}, windows={self.windows!r})"
 
     # ------------------------------------------------------------ freshness
     def change_key(self) -> CacheKey:
@@ -156,9 +169,9 @@ class StreakStatsCache:
         exercises = self.tracker.exercises()
         habits: dict[int, Habit] = {}
         for exercise in exercises:
-            rows = fast.history_rows(self.tracker.db, exercise.id)
+            groups = fast.history_groups(self.tracker.db, exercise.id)
             yield
-            habits[exercise.id] = Habit.from_exercise(exercise, History(rows))
+            habits[exercise.id] = Habit.from_exercise(exercise, History.from_groups(groups))
             yield
         stats = []
         roles: dict[int | None, DayRoles] = {}
@@ -399,13 +412,12 @@ def stats_report(
         return {"date": today.isoformat(), **one(exercise)}
     everything = perfect_roles_from([roles for _, roles in analysed.values()], today)
     perfect = perfect_streak_of(everything)
-    series = perfect_day_strength(everything)
     return {
         "date": today.isoformat(),
         "slug": None,
         "name": "All · perfect days",
         "streak": {"current": perfect.current, "best": perfect.best, "unit": "days"},
-        "strength": round(series[-1], 4) if series else 0.0,
+        "strength": round(perfect_strength(everything), 4),
         "completion": {str(w): round(completion_share(everything, w), 4) for w in windows},
         "best_streaks": _streak_dicts(everything),
         "exercises": [one(ex) for ex in chosen],
