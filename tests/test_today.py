@@ -386,3 +386,17 @@ async def test_each_key_shows_what_a_full_read_shows(app_factory, tracker):
             tracker.entries(tracker.exercise("walk"), since=TODAY, until=TODAY)[TODAY].note
             == "[b]x[/]"
         )
+
+
+@pytest.mark.parametrize("size", [(100, 30), (50, 16)])
+async def test_an_empty_day_says_how_to_add_an_exercise_between_words(app_factory, tracker, size):
+    for exercise in tracker.exercises():
+        tracker.archive_exercise(exercise.id)
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        detail = app.screen.query_one("#row-detail")
+        await wait_for(pilot, lambda: "No exercises" in str(detail.render()))
+        lines = [line.plain for line in detail.shown_lines()]
+        assert " ".join(lines) == "No exercises scheduled for this day. Press a to add one."
+        assert all(len(line) <= detail.size.width for line in lines)
+        assert label(app, "#day-count") == "nothing scheduled"
