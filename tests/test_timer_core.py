@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -204,7 +203,7 @@ def test_pause_and_resume_with_a_clock_that_went_backwards() -> None:
 def test_elapsed_and_remaining_stay_in_bounds(
     started: dt.datetime, minutes: float, paused: float, offset: float
 ) -> None:
-    s = replace(timer.start("walk", started, minutes), paused_seconds=paused)
+    s = timer.start("walk", started, minutes)._replace(paused_seconds=paused)
     now = started + dt.timedelta(seconds=offset)
     e, r = timer.elapsed(s, now), timer.remaining(s, now)
     assert 0 <= e <= s.planned_seconds
@@ -263,7 +262,7 @@ def test_timer_error_is_a_value_error() -> None:
 
 
 def test_transitions_keep_the_store_id_and_exercise() -> None:
-    s = replace(begun(utc(10)), id=42)
+    s = begun(utc(10))._replace(id=42)
     for moved in (timer.pause(s, utc(10, 1)), timer.cancel(s, utc(10, 1))):
         assert moved.id == 42 and moved.exercise == "leg-elevation"
     assert timer.settle(s, utc(11)).id == 42
