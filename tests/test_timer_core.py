@@ -95,6 +95,18 @@ def test_session_normalises_instants_and_checks_consistency() -> None:
         Session("walk", dt.datetime(2024, 6, 10, 10), 600)
 
 
+def test_a_changed_copy_of_a_session_is_checked_like_a_new_one() -> None:
+    s = Session("walk", utc(10), 600)
+    moved = s._replace(started=berlin(13, 0), id=7)
+    assert moved.started == utc(11, 0) and moved.id == 7 and s.id is None
+    with pytest.raises(ValueError, match="paused_at"):
+        s._replace(status=PAUSED)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        s._replace(ended=dt.datetime(2024, 6, 10, 11))
+    with pytest.raises(TypeError):
+        s._replace(colour="red")
+
+
 # --- wall-clock arithmetic ---------------------------------------------------
 
 
