@@ -230,8 +230,18 @@ def test_data_and_config_folders_match_platformdirs(monkeypatch, tmp_path, xdg):
 
 
 def test_status_imports_nothing_it_does_not_need(tmp_path):
-    """A status bar runs this every few seconds: no ORM, no pathlib, no UI."""
-    heavy = ("platformdirs", "textual", "shutil", "pathlib", "peewee", "typing")
+    """A status bar runs this every few seconds: no ORM, no pathlib, no UI, and
+    no dataclasses (importing them, with inspect and ast, takes about 16 ms)."""
+    heavy = (
+        "platformdirs",
+        "textual",
+        "shutil",
+        "pathlib",
+        "peewee",
+        "typing",
+        "dataclasses",
+        "inspect",
+    )
     script = (
         "import sys, datetime as dt; from tui import cli; from tui.core.clock import FakeClock; "
         f"cli._clock_factory = lambda: FakeClock(dt.datetime.fromisoformat({NOW.isoformat()!r})); "
@@ -253,7 +263,7 @@ def test_status_imports_nothing_it_does_not_need(tmp_path):
     first = run()  # creates the file and seeds the routine, which uses the models
     assert (tmp_path / "data" / "secondheart" / "secondheart.db").exists()
     assert first[0].startswith("♥ 0/7")
-    assert first[-1] == "['peewee']"
+    assert "'peewee'" in first[-1]
     later = run()
     assert later[0].startswith("♥ 0/7")
     assert later[-1] == "[]"

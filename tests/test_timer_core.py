@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,6 +93,18 @@ def test_session_normalises_instants_and_checks_consistency() -> None:
         Session("walk", utc(10), 600, paused_seconds=-1)
     with pytest.raises(ValueError, match="timezone-aware"):
         Session("walk", dt.datetime(2024, 6, 10, 10), 600)
+
+
+def test_a_changed_copy_of_a_session_is_checked_like_a_new_one() -> None:
+    s = Session("walk", utc(10), 600)
+    moved = s._replace(started=berlin(13, 0), id=7)
+    assert moved.started == utc(11, 0) and moved.id == 7 and s.id is None
+    with pytest.raises(ValueError, match="paused_at"):
+        s._replace(status=PAUSED)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        s._replace(ended=dt.datetime(2024, 6, 10, 11))
+    with pytest.raises(TypeError):
+        s._replace(colour="red")
 
 
 # --- wall-clock arithmetic ---------------------------------------------------
@@ -204,7 +215,7 @@ def test_pause_and_resume_with_a_clock_that_went_backwards() -> None:
 def test_elapsed_and_remaining_stay_in_bounds(
     started: dt.datetime, minutes: float, paused: float, offset: float
 ) -> None:
-    s = replace(timer.start("walk", started, minutes), paused_seconds=paused)
+    s = timer.start("walk", started, minutes)._replace(paused_seconds=paused)
     now = started + dt.timedelta(seconds=offset)
     e, r = timer.elapsed(s, now), timer.remaining(s, now)
     assert 0 <= e <= s.planned_seconds
@@ -263,7 +274,7 @@ def test_timer_error_is_a_value_error() -> None:
 
 
 def test_transitions_keep_the_store_id_and_exercise() -> None:
-    s = replace(begun(utc(10)), id=42)
+    s = begun(utc(10))._replace(id=42)
     for moved in (timer.pause(s, utc(10, 1)), timer.cancel(s, utc(10, 1))):
         assert moved.id == 42 and moved.exercise == "leg-elevation"
     assert timer.settle(s, utc(11)).id == 42

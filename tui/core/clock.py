@@ -8,22 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 
 def _system_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-@dataclass
 class Clock:
     """Local wall-clock time and the current day.
 
     ``now_fn`` returns an aware local datetime; tests pass a fake one.
     """
 
-    day_start_hour: int = 0
-    now_fn: Callable[[], dt.datetime] = field(default=_system_now)
+    # A plain class, not a dataclass: ``secondheart status`` imports this module
+    # and must not pay about 16 ms for importing dataclasses (see tui.core.model).
+
+    def __init__(
+        self, day_start_hour: int = 0, now_fn: Callable[[], dt.datetime] = _system_now
+    ) -> None:
+        self.day_start_hour = day_start_hour
+        self.now_fn = now_fn
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return f"{name}(day_start_hour={self.day_start_hour!r}, now_fn={self.now_fn!r})"
 
     def now(self) -> dt.datetime:
         """The current local time, timezone-aware."""

@@ -1,14 +1,14 @@
 """Plain domain objects shared by the store, the command line and the UI.
 
 Nothing here knows about Peewee or Textual: the store converts its rows into
-these frozen dataclasses, and widgets only ever see these.
+these immutable records, and widgets only ever see these.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .schedule import Schedule
 
@@ -62,9 +62,28 @@ def is_met(amount: float, target: float) -> bool:
     return amount > 0 and amount >= target
 
 
-@dataclass(frozen=True)
-class Exercise:
-    """A habit: what to do, how much, and on which days."""
+# Named tuples, not frozen dataclasses: ``secondheart status`` and ``stats``
+# import this module on every call, and ``dataclasses`` costs them about 16 ms
+# to import (it pulls in inspect and ast), the records about 1 ms each to build.
+# The annotations in the class bodies only document the fields' types.
+
+
+class Exercise(
+    namedtuple(
+        "Exercise",
+        "id slug name kind target goal step unit schedule position archived guide created"
+        " uuid remind",
+        defaults=("", None),
+    )
+):
+    """A habit: what to do, how much, and on which days.
+
+    ``uuid`` is the stable identity, carried in export and import; ``remind``
+    holds the reminder times ('10:00,15:30'), '' for none and None for the
+    default (see core.reminders).
+    """
+
+    __slots__ = ()
 
     id: int
     slug: str
@@ -79,20 +98,20 @@ class Exercise:
     archived: bool
     guide: str
     created: dt.date
-    uuid: str = ""  # the stable identity, carried in export and import
-    # Reminder times '10:00,15:30'; '' none; None the default (see core.reminders).
-    remind: str | None = None
+    uuid: str
+    remind: str | None
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(namedtuple("Entry", "day amount target skipped note", defaults=(False, None))):
     """One exercise on one day; ``target`` is the target in force that day."""
+
+    __slots__ = ()
 
     day: dt.date
     amount: float
     target: float
-    skipped: bool = False
-    note: str | None = None
+    skipped: bool
+    note: str | None
 
 
 def format_amount(value: float) -> str:

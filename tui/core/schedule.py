@@ -12,7 +12,7 @@ A schedule is stored as short text:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import lru_cache
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -22,15 +22,25 @@ class ScheduleError(ValueError):
     """A schedule text that cannot be understood."""
 
 
-@dataclass(frozen=True)
-class Schedule:
+# A named tuple, not a frozen dataclass: ``secondheart status`` and ``stats``
+# import this module on every call and must not pay for importing dataclasses
+# (about 16 ms); see tui.core.model. The annotations only document the fields.
+
+
+class Schedule(
+    namedtuple(
+        "Schedule", "kind weekdays interval anchor per_week", defaults=("daily", (), 1, None, 0)
+    )
+):
     """When an exercise is due: daily, on weekdays, every N days or N per week."""
 
-    kind: str = "daily"  # daily | weekdays | every | weekly
-    weekdays: tuple[int, ...] = ()  # 0 = Monday, for "weekdays"
-    interval: int = 1  # for "every"
-    anchor: dt.date | None = None  # for "every"
-    per_week: int = 0  # for "weekly"
+    __slots__ = ()
+
+    kind: str  # daily | weekdays | every | weekly
+    weekdays: tuple[int, ...]  # 0 = Monday, for "weekdays"
+    interval: int  # for "every"
+    anchor: dt.date | None  # for "every"
+    per_week: int  # for "weekly"
 
     @property
     def per_week_quota(self) -> bool:

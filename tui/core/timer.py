@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from collections import namedtuple
 
 from .clock import day_of
 
@@ -65,8 +65,18 @@ def _seconds(delta: dt.timedelta) -> float:
     return delta.total_seconds()
 
 
-@dataclass(frozen=True)
-class Session:
+# A named tuple, not a frozen dataclass: ``secondheart status`` imports this
+# module and must not pay about 16 ms for importing dataclasses (see
+# tui.core.model). The annotations only document the fields.
+
+
+class Session(
+    namedtuple(
+        "Session",
+        "exercise started planned_seconds paused_seconds paused_at status ended id",
+        defaults=(0.0, None, RUNNING, None, None),
+    )
+):
     """One timed session of an exercise (an elevation session, or a timed walk).
 
     ``started``, ``paused_at`` and ``ended`` must be timezone-aware; they are
@@ -76,35 +86,54 @@ class Session:
     when it was cancelled.
     """
 
+    __slots__ = ()
+
     exercise: str
     started: dt.datetime
     planned_seconds: int
-    paused_seconds: float = 0.0
-    paused_at: dt.datetime | None = None
-    status: str = RUNNING
-    ended: dt.datetime | None = None
-    id: int | None = None
+    paused_seconds: float
+    paused_at: dt.datetime | None
+    status: str
+    ended: dt.datetime | None
+    id: int | None
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.exercise, str) or not self.exercise.strip():
+    def __new__(
+        cls,
+        exercise: str,
+        started: dt.datetime,
+        planned_seconds: int,
+        paused_seconds: float = 0.0,
+        paused_at: dt.datetime | None = None,
+        status: str = RUNNING,
+        ended: dt.datetime | None = None,
+        id: int | None = None,
+    ) -> Session:
+        if not isinstance(exercise, str) or not exercise.strip():
             raise ValueError("a session needs an exercise slug")
-        if self.status not in STATUSES:
-            raise ValueError(f"unknown session status {self.status!r}")
-        if isinstance(self.planned_seconds, bool) or not isinstance(self.planned_seconds, int):
+        if status not in STATUSES:
+            raise ValueError(f"unknown session status {status!r}")
+        if isinstance(planned_seconds, bool) or not isinstance(planned_seconds, int):
             raise ValueError("planned_seconds must be a whole number of seconds")
-        if self.planned_seconds <= 0:
+        if planned_seconds <= 0:
             raise ValueError("planned_seconds must be positive")
-        paused = float(self.paused_seconds)
+        paused = float(paused_seconds)
         if not math.isfinite(paused) or paused < 0:
             raise ValueError("paused_seconds must be a finite number >= 0")
-        object.__setattr__(self, "paused_seconds", paused)
-        object.__setattr__(self, "started", _utc(self.started, "started"))
-        if self.paused_at is not None:
-            object.__setattr__(self, "paused_at", _utc(self.paused_at, "paused_at"))
-        if self.ended is not None:
-            object.__setattr__(self, "ended", _utc(self.ended, "ended"))
-        if (self.status == PAUSED) != (self.paused_at is not None):
+        started = _utc(started, "started")
+        if paused_at is not None:
+            paused_at = _utc(paused_at, "paused_at")
+        if ended is not None:
+            ended = _utc(ended, "ended")
+        if (status == PAUSED) != (paused_at is not None):
             raise ValueError("paused_at must be set exactly when the session is paused")
+        return super().__new__(
+            cls, exercise, started, planned_seconds, paused, paused_at, status, ended, id
+        )
+
+    def _replace(self, **changes: object) -> Session:
+        """A copy with ``changes``, checked and normalised like a new session
+        (the named tuple's own ``_replace`` would skip :meth:`__new__`)."""
+        return type(self)(**{**self._asdict(), **changes})  # type: ignore[arg-type]
 
     @classmethod
     def from_stored(
@@ -260,7 +289,7 @@ def pause(s: Session, now: dt.datetime) -> Session:
     _refuse_finished(s, now)
     if s.status == PAUSED:
         raise TimerError("the timer is already paused")
-    return replace(s, status=PAUSED, paused_at=max(_utc(now), s.started))
+    return s._replace(status=PAUSED, paused_at=max(_utc(now), s.started))
 
 
 def resume(s: Session, now: dt.datetime) -> Session:
@@ -270,8 +299,7 @@ def resume(s: Session, now: dt.datetime) -> Session:
     if s.status != PAUSED or s.paused_at is None:
         raise TimerError("the timer is not paused")
     pause_length = max(0.0, _seconds(_utc(now) - s.paused_at))
-    return replace(
-        s,
+    return s._replace(
         status=RUNNING,
         paused_at=None,
         paused_seconds=s.paused_seconds + pause_length,
@@ -292,7 +320,7 @@ def cancel(s: Session, now: dt.datetime) -> Session:
         at = max(at, s.paused_at)
         paused += _seconds(at - s.paused_at)
     at = max(at, s.started)
-    return replace(s, status=CANCELLED, paused_at=None, paused_seconds=paused, ended=at)
+    return s._replace(status=CANCELLED, paused_at=None, paused_seconds=paused, ended=at)
 
 
 def complete(s: Session, now: dt.datetime) -> Session:
@@ -311,7 +339,7 @@ def complete(s: Session, now: dt.datetime) -> Session:
     if not is_due(s, now):
         left = format_mmss(remaining(s, now))
         raise TimerError(f"the session is not done yet: {left} to go")
-    return replace(s, status=COMPLETED, ended=end_time(s))
+    return s._replace(status=COMPLETED, ended=end_time(s))
 
 
 def settle(s: Session, now: dt.datetime) -> Session:

@@ -18,7 +18,6 @@ import sqlite3
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from ..core import rules
 from ..core.clock import Clock
@@ -42,9 +41,16 @@ UNDO_LEVELS = 50
 STREAK_WINDOW = 120  # days read for a current streak before reading further back
 
 
-@dataclass(frozen=True)
-class Row:
+# Named tuples and a plain class, not dataclasses: ``secondheart status`` and
+# ``stats`` import this module on every call and must not pay about 16 ms for
+# importing dataclasses (see tui.core.model). The annotations only document
+# the fields.
+
+
+class Row(namedtuple("Row", "exercise amount target skipped note status progress streak")):
     """One exercise as shown on one day."""
+
+    __slots__ = ()
 
     exercise: Exercise
     amount: float
@@ -62,9 +68,10 @@ class Row:
         return min(1.0, self.amount / self.target) if self.target else 1.0
 
 
-@dataclass(frozen=True)
-class DayView:
+class DayView(namedtuple("DayView", "day today rows")):
     """One day as Today shows it: the scheduled rows and how far along they are."""
+
+    __slots__ = ()
 
     day: dt.date
     today: dt.date
@@ -91,14 +98,15 @@ class DayView:
         return sum(r.fraction for r in counted) / len(counted)
 
 
-@dataclass(frozen=True)
-class _Change:
+class _Change(namedtuple("_Change", "exercise_id day delta skipped note created label")):
     """One change to one entry, as undo reverses it: a delta, not a copy.
 
     Undo subtracts ``delta`` from whatever the amount is by then, so another
     pane's or the command line's change made in between is kept; the skip
     flag and the note go back only if nobody changed them since.
     """
+
+    __slots__ = ()
 
     exercise_id: int
     day: dt.date
@@ -115,9 +123,7 @@ class _Deleted(namedtuple("_Deleted", "exercise entries sessions reminders label
     does not remind twice), and the words undo shows.
 
     Undo puts the rows back as they were, under the same id and uuid; nobody
-    else can have changed them meanwhile, since they were gone. (Named tuples
-    here and below: ``status`` imports this module, and each frozen dataclass
-    costs it over a millisecond.)
+    else can have changed them meanwhile, since they were gone.
     """
 
     __slots__ = ()
@@ -150,18 +156,28 @@ def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
     return Entry(day, 0.0, exercise.target, False, None)
 
 
-@dataclass
 class Tracker:
     """The one entry point to the data: open it on a path, call its methods."""
 
-    db: Database
-    clock: Clock = field(default_factory=Clock)
-    _undo: list[_Change | _Deleted] = field(default_factory=list)
-    # Current streaks by exercise id, valid while _streaks_stamp is current.
-    # exercise id -> (key, streak, the recent window it came from, or None for all history)
-    _streaks: dict[int, tuple[tuple, StreakStats, Habit | None]] = field(default_factory=dict)
-    _dropped: tuple[int, tuple] | None = field(default=None, init=False)  # see _entry_write
-    _streaks_stamp: tuple[int, int] | None = None
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        _undo: list[_Change | _Deleted] | None = None,
+        _streaks: dict[int, tuple[tuple, StreakStats, Habit | None]] | None = None,
+        _streaks_stamp: tuple[int, int] | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = Clock() if clock is None else clock
+        self._undo = [] if _undo is None else _undo
+        # Current streaks by exercise id, valid while _streaks_stamp is current.
+        # exercise id -> (key, streak, the recent window it came from, or None for all history)
+        self._streaks = {} if _streaks is None else _streaks
+        self._dropped: tuple[int, tuple] | None = None  # see _entry_write
+        self._streaks_stamp = _streaks_stamp
+
+    def __repr__(self) -> str:
+        return f"Tracker(db={self.db!r}, clock={self.clock!r})"
 
     # ----------------------------------------------------------------- opening
     @classmethod

@@ -410,7 +410,7 @@ def start(
             status=RUNNING,
             ended=None,
         )
-    return Timed(replace(session, started=started, id=row.id), chosen.name, chosen.kind)
+    return Timed(session._replace(started=started, id=row.id), chosen.name, chosen.kind)
 
 
 def _busy_message(timed: Timed, now: dt.datetime) -> str:
