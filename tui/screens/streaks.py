@@ -16,17 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from ..core import insights
 from ..core.model import WORDS, Status
@@ -47,6 +45,7 @@ from ..widgets.best_streaks import BestStreaks
 from ..widgets.column_chart import TARGET_GLYPH, Column, ColumnChart
 from ..widgets.keybar import KeyBar
 from ..widgets.month_calendar import MonthCalendar, month_bounds, week_start_of
+from ..widgets.streak_table import Cell, StreakTable, TableColumn, TableRow
 from ..widgets.weekday_pattern import WeekdayPattern
 from ..widgets.year_heatmap import (
     MET_GLYPH,
@@ -81,7 +80,6 @@ CALENDAR_WIDTH = 37
 EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
 COMPACT_WIDTH = 66  # below this many columns: short headers and names
-COLUMN_KEYS = ("current", "best", "strength", "c7", "c30", "c365", "weeks")
 HEADERS = ("Streak", "Best", "Strength", "7 d", "30 d", "365 d")
 COMPACT_HEADERS = ("Now", "Best", "Str", "7d", "30d", "1y")
 BOTH_HEIGHT = 44  # from this many rows (and BOTH_WIDTH columns): calendars and charts together
@@ -123,7 +121,7 @@ def _cut(name: str, width: int = NAME_WIDTH) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
-def sparkline(values: tuple[float | None, ...]) -> Text:
+def sparkline(values: tuple[float | None, ...]) -> str:
     """The last weeks' completion as block glyphs, 0 % to 100 % on one fixed scale.
 
     A week with nothing due is a dot. (Textual's ``Sparkline`` scales each row
@@ -131,7 +129,7 @@ def sparkline(values: tuple[float | None, ...]) -> Text:
     like empty beside full; rows must be comparable.)
     """
     glyphs = ["·" if v is None else SPARK[min(7, max(0, round(v * 7)))] for v in values]
-    return Text("".join(glyphs), style="", justify="left")
+    return "".join(glyphs)
 
 
 def table_widths(width: int, side: bool = False) -> tuple[int, int]:
@@ -302,7 +300,7 @@ class StreaksScreen(HostAccess, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="streaks"):
-            table: DataTable = DataTable(id="streak-table", cursor_type="row", zebra_stripes=True)
+            table = StreakTable(id="streak-table")
             table.border_title = "Streaks"
             yield table
             # The best streaks and weekdays live here on a wide pane, else in the grid.
@@ -332,8 +330,8 @@ class StreaksScreen(HostAccess, Screen):
         return self.host.tracker
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#streak-table", DataTable)
+    def table(self) -> StreakTable:
+        return self.query_one("#streak-table", StreakTable)
 
     @property
     def loading_data(self) -> bool:
@@ -468,12 +466,12 @@ class StreaksScreen(HostAccess, Screen):
         return height
 
     def _add_columns(self) -> None:
-        table = self.table
-        table.clear(columns=True)
-        table.add_column("Exercise", key="name")
-        headers = COMPACT_HEADERS if self._compact else (*HEADERS, f"{self._widths[1]} weeks")
-        for label, key in zip(headers, COLUMN_KEYS, strict=False):
-            table.add_column(Text(label, justify="right"), key=key)
+        numbers = [TableColumn(label, right=True) for label in COMPACT_HEADERS]
+        if not self._compact:
+            numbers = [TableColumn(label, right=True) for label in HEADERS]
+            # the sparkline starts at the left; its header keeps to the right
+            numbers.append(TableColumn(f"{self._widths[1]} weeks", label_right=True))
+        self.table.set_columns([TableColumn("Exercise"), *numbers])
 
     # ---------------------------------------------------------------- data
     def refresh_data(self) -> None:
@@ -534,52 +532,57 @@ class StreaksScreen(HostAccess, Screen):
             name_width = COMPACT_NAME_WIDTH
         compact = self._compact
 
-        def spark(weeks: tuple[float | None, ...]) -> tuple[Text, ...]:
-            return () if compact else (sparkline(weeks[-shown_weeks:]),)
+        def spark(weeks: tuple[float | None, ...]) -> tuple[Cell, ...]:
+            return () if compact else ((sparkline(weeks[-shown_weeks:]), ""),)
 
-        table.clear()
-        for row in snapshot.rows:
-            summary = row.summary
-            table.add_row(
-                Text(_cut(visible(row.exercise.name), name_width)),
-                Text(_streak_text(summary.streak), justify="right", style="bold"),
-                Text(_best_text(summary.streak), justify="right"),
-                Text(_percent(summary.strength), justify="right"),
-                *(
-                    Text(_percent(summary.completion.get(w, 0.0)), justify="right")
-                    for w in (7, 30, 365)
+        rows = [
+            TableRow(
+                f"ex-{row.exercise.id}",
+                (
+                    (_cut(visible(row.exercise.name), name_width), ""),
+                    (_streak_text(row.summary.streak), "bold"),
+                    (_best_text(row.summary.streak), ""),
+                    (_percent(row.summary.strength), ""),
+                    *((_percent(row.summary.completion.get(w, 0.0)), "") for w in (7, 30, 365)),
+                    *spark(row.weeks),
                 ),
-                *spark(row.weeks),
-                key=f"ex-{row.exercise.id}",
             )
+            for row in snapshot.rows
+        ]
         # "All" is one habit, the perfect day: every column of its row means perfect days.
         perfect = snapshot.perfect
-        table.add_row(
-            Text("All · perfect" if self._compact else "All · perfect days", style="bold"),
-            Text(_streak_text(perfect), justify="right", style="bold"),
-            Text(_best_text(perfect), justify="right"),
-            Text(_percent(snapshot.perfect_strength), justify="right"),
-            *(Text(_percent(snapshot.perfect_share(w)), justify="right") for w in (7, 30, 365)),
-            *spark(snapshot.perfect_weeks),
-            key=ALL,
+        rows.append(
+            TableRow(
+                ALL,
+                (
+                    ("All · perfect" if self._compact else "All · perfect days", "bold"),
+                    (_streak_text(perfect), "bold"),
+                    (_best_text(perfect), ""),
+                    (_percent(snapshot.perfect_strength), ""),
+                    *((_percent(snapshot.perfect_share(w)), "") for w in (7, 30, 365)),
+                    *spark(snapshot.perfect_weeks),
+                ),
+            )
         )
         # ... and the averages across exercises get a row of their own, without streaks.
         average = "Average of exercises"
-        table.add_row(
-            Text(
-                "Avg · exercises" if len(average) > name_width else average,
-                style="italic",
-            ),
-            Text("–", justify="right", style="dim"),
-            Text("–", justify="right", style="dim"),
-            Text(_percent(snapshot.mean_strength), justify="right"),
-            *(Text(_percent(snapshot.mean_completion(w)), justify="right") for w in (7, 30, 365)),
-            *spark(()),
-            key=AVERAGE,
+        rows.append(
+            TableRow(
+                AVERAGE,
+                (
+                    ("Avg · exercises" if len(average) > name_width else average, "italic"),
+                    ("–", "dim"),
+                    ("–", "dim"),
+                    (_percent(snapshot.mean_strength), ""),
+                    *((_percent(snapshot.mean_completion(w)), "") for w in (7, 30, 365)),
+                    *spark(()),
+                ),
+            )
         )
+        table.set_rows(rows)
         index = keys.index(wanted) if wanted in keys else 0
         self.exercise_id = self._exercise_for(keys[index])
-        table.move_cursor(row=index, animate=False)
+        table.move_cursor(index)
         self._size_table()
 
     @staticmethod
@@ -786,23 +789,19 @@ class StreaksScreen(HostAccess, Screen):
         self._draw_calendars()
 
     # -------------------------------------------------------------- events
-    @on(DataTable.RowHighlighted, "#streak-table")
-    def _row_moved(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value
-        if key is None:
-            return
-        exercise_id = self._exercise_for(key)
+    @on(StreakTable.RowHighlighted, "#streak-table")
+    def _row_moved(self, event: StreakTable.RowHighlighted) -> None:
+        exercise_id = self._exercise_for(event.key)
         if exercise_id != self.exercise_id:
             self.exercise_id = exercise_id
             self._draw_calendars()
             self._draw_charts()
 
     def _follow_table_cursor(self) -> None:
-        table = self.table
-        if not table.row_count:
+        key = self.table.cursor_key
+        if key is None:
             return
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        exercise_id = self._exercise_for(key) if key is not None else self.exercise_id
+        exercise_id = self._exercise_for(key)
         if exercise_id != self.exercise_id:
             self.exercise_id = exercise_id
             self._draw_calendars()
@@ -844,7 +843,7 @@ class StreaksScreen(HostAccess, Screen):
     def action_all(self) -> None:
         table = self.table
         if table.row_count:
-            table.move_cursor(row=table.row_count - 1)
+            table.move_cursor(table.row_count - 1)
 
     def action_charts(self) -> None:
         """Charts instead of the calendars, or back (panes too small for both).
