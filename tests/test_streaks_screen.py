@@ -518,6 +518,33 @@ async def test_prewarm_loads_before_the_screen_opens(app_factory, tracker):
         assert screen.stats is cache and screen.snapshot is snapshot
 
 
+async def test_the_screen_is_built_while_idle_and_shows_fresh_data_when_visited(
+    app_factory, tracker
+):
+    """After start-up the app composes Streaks in the background; ``2`` then only shows it."""
+
+    def built() -> list:
+        try:
+            return app.get_screen_stack("streaks")
+        except KeyError:
+            return []
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: built() and built()[0].table.row_count)
+        screen = built()[0]
+        assert isinstance(screen, StreaksScreen) and app.current_mode == "today"
+        assert re.search(r"Brisk walk\s+0d", line_with(screen, "Brisk walk"))
+        await pilot.press("space")  # walk done today, on Today
+        await wait_for(pilot, lambda: tracker.current_streak(tracker.exercise("walk")).current)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.screen is screen and not screen.loading_data)
+        await wait_for(
+            pilot, lambda: re.search(r"Brisk walk\s+1d", line_with(screen, "Brisk walk"))
+        )
+        assert month(screen).cell(TODAY).status is Status.MET
+
+
 # ----------------------------------------------------------------- snapshot
 
 

@@ -14,7 +14,7 @@ blocks for more than a few milliseconds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -211,25 +211,34 @@ def shared_stats(app: App) -> StreakStatsCache:
     return cache
 
 
-def prewarm(app: App) -> None:
+def prewarm(app: App, then: Callable[[], object] | None = None) -> None:
     """Load the statistics in idle slices, so the first visit to Streaks is instant.
 
     Meant for ``App.after_start``; each slice takes a few milliseconds.
+    ``then`` runs once the loading is over (done, or given up).
     """
     cache = shared_stats(app)
     started_for = cache.change_key()
+
+    def finish() -> None:
+        if then is not None:
+            app.set_timer(PREWARM_PAUSE, then)
 
     def step() -> None:
         # A write while warming (the user is ticking things off on Today) makes
         # this load stale: stop, rather than start over after every key; the
         # screen loads fresh statistics when it is opened.
         if cache.change_key() != started_for:
+            finish()
             return
         try:
             done = cache.advance(STEP_BUDGET)
         except SecondHeartError:
+            finish()
             return  # the screen reports it when opened
-        if not done:
+        if done:
+            finish()
+        else:
             app.set_timer(PREWARM_PAUSE, step)
 
     app.set_timer(PREWARM_PAUSE, step)
@@ -345,10 +354,15 @@ class StreaksScreen(HostAccess, Screen):
         self._today = self.selected
         self.table.focus()
         self._apply_layout()
-        self.refresh_data()
+        # Built ahead of its first visit (see ``SecondHeartApp.prebuild``): fill
+        # it now only from statistics already loaded; loading them in slices
+        # waits for the visit, so it never competes with the screen in use.
+        if self.is_current or self.stats.is_fresh():
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.is_current or self.stats is None or self.stats.is_fresh():
+            self.refresh_data()
 
     @on(DataChanged)
     @on(DayChanged)
