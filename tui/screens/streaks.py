@@ -305,6 +305,8 @@ class StreaksScreen(HostAccess, Screen):
         self.strength_bucket = "week"
         self.history_bucket = "month"
         self._drawn: dict[str, tuple[Widget, tuple[object, ...]]] = {}  # panel: (widget, drawn for)
+        self._calendars_drawn_for: tuple[object, ...] = ()
+        self._calendars_stale = False  # changed while hidden behind the charts
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -411,7 +413,7 @@ class StreaksScreen(HostAccess, Screen):
             self._fill_table(self.snapshot)
             self._draw_calendars()
         if self.snapshot is not None:
-            self.call_after_refresh(self._draw_charts)  # the charts' widths are known after layout
+            self._draw_charts()  # the ones just shown (each fits itself to its size)
 
     def _panels_beside(self) -> bool:
         """Whether the best streaks and weekdays are in the column beside the table."""
@@ -438,7 +440,7 @@ class StreaksScreen(HostAccess, Screen):
     @property
     def paged(self) -> bool:
         """Whether the charts are shown one at a time (a pane too small for all four)."""
-        return self.has_class("-paged")
+        return self.query_one("#insights").has_class("-paged")
 
     def panel_shown(self, panel: str) -> bool:
         """Whether the chart or list with the id ``panel`` (one of PANELS) is on screen."""
@@ -447,10 +449,15 @@ class StreaksScreen(HostAccess, Screen):
         return not self.paged or PANELS[self.chart_page] == panel
 
     def _apply_view(self) -> None:
+        # The classes go on the widgets they style, not on the screen: a class
+        # that changes on the screen restyles all of its 26 widgets (about
+        # 14 ms of the first ``c``); on the table or the grid, only those.
         both = self.has_class("-both")
-        self.query_one("#calendar-view").display = both or not self.show_charts
-        self.query_one("#insights").display = self.charts_shown
-        self.set_class(self.show_charts and not both, "-charts")
+        calendars = both or not self.show_charts
+        self.query_one("#calendar-view").display = calendars
+        insights = self.query_one("#insights")
+        insights.display = self.charts_shown
+        self.table.set_class(self.show_charts and not both, "-charts")
         height = self._size_table()
         width, pane_height = self.app.size
         paged = (
@@ -458,17 +465,24 @@ class StreaksScreen(HostAccess, Screen):
             and not both
             and (width < PAGED_WIDTH or pane_height - 2 - height < PAGED_HEIGHT)
         )
-        self.set_class(paged, "-paged")
+        insights.set_class(paged, "-paged")
         for panel in PANELS:
             self.query_one(f"#{panel}").display = not paged or PANELS[self.chart_page] == panel
+        if calendars and self._calendars_stale:
+            self._draw_calendars()
         self.refresh_bindings()
 
     def _size_table(self) -> int:
         """Limit the table's height to its rows (fewer beside the charts); returns it."""
         rows = self.table.row_count or 1
         border = 0 if self.has_class("-short") else 2
-        if self.has_class("-charts") and self.app.size.height < BOTH_HEIGHT:
+        cut = self.table.has_class("-charts") and self.app.size.height < BOTH_HEIGHT
+        if cut:
             rows = min(rows, CHARTS_TABLE_ROWS)
+        # A list cut short has its scroll bar from the first layout: found only
+        # by that layout, the bar would widen the table and lay the screen out
+        # a second time (a second frame, about 25 ms of the first ``c``).
+        self.table.styles.overflow_y = "scroll" if rows < self.table.row_count else "auto"
         height = rows + 1 + border
         if self.has_class("-side"):
             # at least as high as the panels beside it; a long list scrolls
@@ -635,11 +649,27 @@ class StreaksScreen(HostAccess, Screen):
         return self.stats.cells(exercise_id, first, last)
 
     def _draw_calendars(self) -> None:
+        """The month and the year of the selection, when shown and not drawn for it yet.
+
+        Hidden behind the charts they wait (``_apply_view`` draws them when
+        they come back): an exercise move there redraws only what is seen.
+        """
+        if not self.query_one("#calendar-view").display:
+            self._calendars_stale = True
+            return
         today = self._today or self.tracker.today()
+        short = self.has_class("-short")
+        label = self._label()
+        snapshot_key = self.snapshot.key if self.snapshot is not None else None
+        drawn_for = (snapshot_key, self.exercise_id, label, self.selected, today)
+        drawn_for += (self.week_start, short)
+        if drawn_for == self._calendars_drawn_for and not self._calendars_stale:
+            return  # a visit or a refresh that changed nothing: keep what is drawn
+        self._calendars_drawn_for = drawn_for
+        self._calendars_stale = False
         cells = self.visible_cells()
         first, last = month_bounds(self.selected)
         month_cells = [c for c in cells if first <= c.day <= last]
-        label = self._label()
         self.query_one("#month", MonthCalendar).show(
             self.selected,
             month_cells,
@@ -647,7 +677,7 @@ class StreaksScreen(HostAccess, Screen):
             today=today,
             week_start=self.week_start,
             label=label,
-            summary="" if self.has_class("-short") else self._day_summary(month_cells, today),
+            summary="" if short else self._day_summary(month_cells, today),
         )
         self.query_one("#year", YearHeatmap).show(
             self.heatmap_first(), cells, selected=self.selected, today=today
@@ -677,11 +707,9 @@ class StreaksScreen(HostAccess, Screen):
                 continue
             widget = self.query_one(f"#{panel}")
             if panel == "strength-chart":
-                assert isinstance(widget, ColumnChart)
-                key = (*drawn_for, self.strength_bucket, widget.capacity(1))
+                key = (*drawn_for, self.strength_bucket)
             elif panel == "history-chart":
-                assert isinstance(widget, ColumnChart)
-                key = (*drawn_for, self.history_bucket, widget.capacity(2))
+                key = (*drawn_for, self.history_bucket)
             else:
                 key = drawn_for
             if self._drawn.get(panel) == (widget, key):
@@ -745,16 +773,17 @@ class StreaksScreen(HostAccess, Screen):
         return f"c: {'calendar' if last else 'next'} ({self.chart_page + 1}/{len(PANELS)})"
 
     def _draw_strength(self, insight: Insight, hint: str) -> None:
-        assert self.stats is not None
+        stats, exercise_id = self.stats, self.exercise_id
+        assert stats is not None
         chart = self.query_one("#strength-chart", ColumnChart)
         bucket = self.strength_bucket
-        points = self.stats.strength_points(self.exercise_id, bucket, chart.capacity(1))
-        labels = axis_labels([p.start for p in points], bucket, STRENGTH_LABEL_EVERY)
-        chart.show(
-            [Column(p.value, label=label) for p, label in zip(points, labels, strict=True)],
-            top=1.0,
-            percent=True,
-        )
+
+        def columns(limit: int) -> list[Column]:
+            points = stats.strength_points(exercise_id, bucket, limit)
+            labels = axis_labels([p.start for p in points], bucket, STRENGTH_LABEL_EVERY)
+            return [Column(p.value, label=label) for p, label in zip(points, labels, strict=True)]
+
+        chart.show_fitted(columns, top=1.0, percent=True)
         name = visible(self._label()) if self.exercise_id is not None else "All · perfect days"
         now = f" · now {_percent(insight.strength[-1])}" if insight.strength else ""
         chart.border_title = Content(f"{name} · strength by {bucket}{now}")
@@ -763,18 +792,20 @@ class StreaksScreen(HostAccess, Screen):
         )
 
     def _draw_history(self, unit: str, hint: str) -> None:
-        assert self.stats is not None
+        stats, exercise_id = self.stats, self.exercise_id
+        assert stats is not None
         bars_chart = self.query_one("#history-chart", ColumnChart)
         bucket = self.history_bucket
-        bars = self.stats.history(self.exercise_id, bucket, bars_chart.capacity(2))
-        labels = axis_labels([b.start for b in bars], bucket, 4 if bucket != "year" else 2)
-        bars_chart.show(
-            [
+
+        def columns(limit: int) -> list[Column]:
+            bars = stats.history(exercise_id, bucket, limit)
+            labels = axis_labels([b.start for b in bars], bucket, 4 if bucket != "year" else 2)
+            return [
                 Column(b.met, target=b.due, label=label, full=b.due > 0 and b.met >= b.due)
                 for b, label in zip(bars, labels, strict=True)
-            ],
-            column_width=2,
-        )
+            ]
+
+        bars_chart.show_fitted(columns, column_width=2)
         what = "perfect days" if self.exercise_id is None else "days met"
         bars_chart.border_title = Content(f"{what} by {bucket}")
         target = f"{TARGET_GLYPH} due" if unit == "days" else f"{TARGET_GLYPH} quota"
@@ -871,8 +902,9 @@ class StreaksScreen(HostAccess, Screen):
             self.show_charts = not self.show_charts
             self.chart_page = 0
         self._apply_view()
-        if self.charts_shown:
-            self.call_after_refresh(self._draw_charts)
+        # Drawn now, in the frame that shows them: each chart asks for as
+        # many columns as it has room for when it is drawn, after the layout.
+        self._draw_charts()
 
     def action_strength_bucket(self) -> None:
         order = insights.STRENGTH_BUCKETS

@@ -39,7 +39,7 @@ class StyledLines(Widget):
         super().__init__(**kwargs)
         self._lines: dict[int, Strip] = {}  # drawn lines by y
         self._styles: dict[str, RichStyle] = {}  # style string -> resolved Rich style
-        self._styled_for: tuple[int, Style] | None = None  # (width, base style) of both
+        self._styled_for: tuple[int, int, Style] | None = None  # (width, height, base style)
         self._blank = RichStyle()  # the background past the end of a line
 
     def line_runs(self, y: int) -> Runs | None:
@@ -57,10 +57,10 @@ class StyledLines(Widget):
         self._styled_for = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width, height = self.size
         base = self.visual_style
-        if self._styled_for != (width, base):
-            self._styled_for = (width, base)
+        if self._styled_for != (width, height, base):  # lines may depend on the size
+            self._styled_for = (width, height, base)
             self._lines.clear()
             self._styles.clear()
             # what Textual pads short lines with
