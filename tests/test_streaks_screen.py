@@ -254,6 +254,24 @@ async def test_a_name_shows_as_typed_in_the_table(app_factory, tracker):
         assert "\x1b" not in "".join(table_lines(screen))
 
 
+async def test_the_selected_day_alone_is_reversed(app_factory, tracker):
+    """The highlight covers the selected day's five cells, blanks included, and nothing else."""
+    enter_acceptance_history(tracker)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_streaks(app, pilot)
+        await pilot.press("left")  # Friday 20 November
+        calendar = month(screen)
+        row = next(i for i, week in enumerate(calendar.weeks()) if ago(1) in week)
+        strip = calendar.render_line(1 + row)
+        highlighted = "".join(s.text for s in strip if s.style is not None and s.style.reverse)
+        assert highlighted == " 20✓ "
+        heatmap = screen.query_one(YearHeatmap)
+        cells = "".join(heatmap.render_line(y).text for y in range(1, 8))
+        lit = [s.text for y in range(1, 8) for s in heatmap.render_line(y) if s.style.reverse]
+        assert lit == ["■"] and cells.count("■") > 1
+
+
 async def test_enter_opens_the_selected_day_on_today(app_factory, tracker):
     from tui.screens.today import TodayScreen
     from tui.widgets.checklist import Checklist

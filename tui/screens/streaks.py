@@ -544,7 +544,8 @@ class StreaksScreen(HostAccess, Screen):
         if snapshot is not self.snapshot:
             self.snapshot = snapshot
             self._fill_table(snapshot)
-        self.table.border_subtitle = ""
+        if self.table.border_subtitle:
+            self.table.border_subtitle = ""
         self._draw_calendars()
         self._draw_charts()
 
@@ -722,17 +723,16 @@ class StreaksScreen(HostAccess, Screen):
             elif panel == "best-streaks":
                 best = self.query_one("#best-streaks", BestStreaks)
                 best.show(stats.best_streaks(self.exercise_id, 5), snapshot.today)
-                best.border_title = Content(
+                best.set_titles(
                     f"Best streaks ({unit})"
                     if self.exercise_id is not None
-                    else "Best perfect-day streaks"
+                    else "Best perfect-day streaks",
+                    hint,
                 )
-                best.border_subtitle = Content(hint)
             else:
                 weekdays = self.query_one("#weekdays", WeekdayPattern)
                 weekdays.show(stats.weekday_pattern(self.exercise_id, 365))
-                weekdays.border_title = Content("Met by weekday · last 12 months")
-                weekdays.border_subtitle = Content(hint)
+                weekdays.set_titles("Met by weekday · last 12 months", hint)
         self._prepare_neighbours()
 
     def _prepare_neighbours(self) -> None:
@@ -786,9 +786,9 @@ class StreaksScreen(HostAccess, Screen):
         chart.show_fitted(columns, top=1.0, percent=True)
         name = visible(self._label()) if self.exercise_id is not None else "All · perfect days"
         now = f" · now {_percent(insight.strength[-1])}" if insight.strength else ""
-        chart.border_title = Content(f"{name} · strength by {bucket}{now}")
-        chart.border_subtitle = Content(
-            f"b: bucket  {hint}" if hint else "b: day/week/month/quarter"
+        chart.set_titles(
+            f"{name} · strength by {bucket}{now}",
+            f"b: bucket  {hint}" if hint else "b: day/week/month/quarter",
         )
 
     def _draw_history(self, unit: str, hint: str) -> None:
@@ -807,13 +807,13 @@ class StreaksScreen(HostAccess, Screen):
 
         bars_chart.show_fitted(columns, column_width=2)
         what = "perfect days" if self.exercise_id is None else "days met"
-        bars_chart.border_title = Content(f"{what} by {bucket}")
         target = f"{TARGET_GLYPH} due" if unit == "days" else f"{TARGET_GLYPH} quota"
         if hint:
-            bars_chart.border_subtitle = Content(f"█ met  {target}  B: bucket  {hint}")
+            subtitle = f"█ met  {target}  B: bucket  {hint}"
         else:
             due = f" ({unit} due)" if unit == "days" else ""
-            bars_chart.border_subtitle = Content(f"█ met  {target}{due}  B: week/month/year")
+            subtitle = f"█ met  {target}{due}  B: week/month/year"
+        bars_chart.set_titles(f"{what} by {bucket}", subtitle)
 
     def _day_summary(self, month_cells: list[CalendarCell], today: dt.date) -> str:
         """A line about the selected day, e.g. 'Sat 21 Nov: ✓ met'."""
