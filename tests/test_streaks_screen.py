@@ -563,6 +563,16 @@ async def test_the_screen_is_built_while_idle_and_shows_fresh_data_when_visited(
         assert month(screen).cell(TODAY).status is Status.MET
 
 
+async def test_quitting_while_the_screen_is_built_in_the_background(app_factory):
+    """Closing the app just as it builds Streaks ahead is a clean exit, not an error."""
+    for _ in range(3):
+        app = app_factory()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.prebuild("streaks")
+        assert app.return_code in (None, 0)
+
+
 # ----------------------------------------------------------------- snapshot
 
 

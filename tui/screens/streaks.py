@@ -75,7 +75,11 @@ SIDE_CHARTS_HEIGHT = 11  # rows the charts keep under the calendar (a longer tab
 STEP_BUDGET = 0.006  # seconds of loading per slice before letting a frame through
 STEP_PAUSE = 0.001  # seconds between slices
 PREWARM_PAUSE = 0.02  # seconds between background slices before the screen is open
-NEIGHBOUR_PAUSE = 0.03  # seconds after a chart draw before the next rows' chart data is made
+NEIGHBOUR_PAUSE = 0.03  # seconds after a draw before the next rows' data is made
+NEIGHBOUR_STEP = 0.004  # seconds between its pieces
+# The pieces of an exercise's data made ahead for the rows next to the cursor, in order
+# (strength first: it computes the strength series the others do not need).
+PIECES = ("cells", "strength", "history", "best", "weekdays")
 CALENDAR_WIDTH = 37
 EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
@@ -294,7 +298,7 @@ class StreaksScreen(HostAccess, Screen):
         self._today: dt.date | None = None
         self._step_timer: Timer | None = None
         self._neighbour_timer: Timer | None = None
-        self._neighbours: list[int | None] = []  # exercises whose chart data is made next
+        self._neighbour_work: list[tuple[int | None, str]] = []  # (exercise, piece of PIECES)
         self._compact = False
         self._narrow = False
         self._widths = (NAME_WIDTH, SPARK_WEEKS)  # name width, sparkline weeks
@@ -309,6 +313,8 @@ class StreaksScreen(HostAccess, Screen):
         self._calendars_stale = False  # changed while hidden behind the charts
 
     def compose(self) -> ComposeResult:
+        if not self.is_attached:
+            return  # built ahead as the app closes (SecondHeartApp.prebuild): never shown
         yield Header()
         with Vertical(id="streaks"):
             table = StreakTable(id="streak-table")
@@ -351,6 +357,8 @@ class StreaksScreen(HostAccess, Screen):
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
+        if not self.children:
+            return  # see compose
         self.stats = shared_stats(self.app)
         self.selected = self.tracker.today()
         self._today = self.selected
@@ -372,7 +380,8 @@ class StreaksScreen(HostAccess, Screen):
         self.refresh_data()
 
     def on_resize(self) -> None:
-        self._apply_layout()
+        if self.stats is not None:  # mounted (see on_mount)
+            self._apply_layout()
 
     def _apply_layout(self) -> None:
         """Heatmap beside the calendar when it fits, else the legend there."""
@@ -683,6 +692,7 @@ class StreaksScreen(HostAccess, Screen):
         self.query_one("#year", YearHeatmap).show(
             self.heatmap_first(), cells, selected=self.selected, today=today
         )
+        self._prepare_neighbours()
 
     # --------------------------------------------------------------- charts
     def _draw_charts(self, panels: Sequence[str] = PANELS) -> None:
@@ -736,36 +746,55 @@ class StreaksScreen(HostAccess, Screen):
         self._prepare_neighbours()
 
     def _prepare_neighbours(self) -> None:
-        """Soon, between frames: make the chart and calendar data of the rows above and below.
+        """Soon, between frames: make the data the rows above and below will show.
 
-        A first look at an exercise's charts computes its strength over the
-        whole history (several milliseconds for ten years); done while the
-        screen is idle, the next ↑ or ↓ finds it ready. Each exercise is made
-        once per data version (the cache keeps it), one per timer tick.
+        A first look at an exercise computes its heatmap's days (about 1.5 ms
+        for a year of one exercise) and, for the charts, its strength over the
+        whole history (2 to 3 ms for ten years) and its best streaks. Made
+        while the screen is idle, one piece per timer tick (so a key waits
+        for one piece at most), the next ↑ or ↓ finds them ready. The cache
+        keeps each piece until the data changes.
         """
         if self._neighbour_timer is not None:
             self._neighbour_timer.stop()
+            self._neighbour_timer = None
         rows = [row.exercise.id for row in self.snapshot.rows] if self.snapshot else []
         order: list[int | None] = [*rows, None]
         here = order.index(self.exercise_id) if self.exercise_id in order else len(order) - 1
-        self._neighbours = [order[i] for i in (here + 1, here - 1) if 0 <= i < len(order)]
+        neighbours = [order[i] for i in (here + 1, here - 1) if 0 <= i < len(order)]
+        self._neighbour_work = [(exercise, piece) for exercise in neighbours for piece in PIECES]
         self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
 
     def _prepare_neighbour(self) -> None:
+        """One piece of the neighbours' data (what is on screen needs); the next one soon."""
         self._neighbour_timer = None
         stats = self.stats
-        if not self._neighbours or stats is None or not self.charts_shown or self.loading_data:
+        if stats is None or self.loading_data or not self.is_current:
             return
-        exercise_id = self._neighbours.pop(0)
-        strength = self.query_one("#strength-chart", ColumnChart)
-        history = self.query_one("#history-chart", ColumnChart)
-        stats.strength_points(exercise_id, self.strength_bucket, strength.capacity(1))
-        stats.history(exercise_id, self.history_bucket, history.capacity(2))
-        stats.best_streaks(exercise_id, 5)
-        stats.weekday_pattern(exercise_id, 365)
-        self._heatmap_cells(exercise_id)  # and the calendars' days
-        if self._neighbours:
-            self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
+        while self._neighbour_work:
+            exercise_id, piece = self._neighbour_work.pop(0)
+            if piece == "cells":
+                if self.query_one("#calendar-view").display:
+                    self._heatmap_cells(exercise_id)
+                    break
+            elif not self.charts_shown:
+                continue
+            elif piece == "strength":
+                strength = self.query_one("#strength-chart", ColumnChart)
+                stats.strength_points(exercise_id, self.strength_bucket, strength.capacity(1))
+                break
+            elif piece == "history":
+                history = self.query_one("#history-chart", ColumnChart)
+                stats.history(exercise_id, self.history_bucket, history.capacity(2))
+                break
+            elif piece == "best":
+                stats.best_streaks(exercise_id, 5)
+                break
+            else:
+                stats.weekday_pattern(exercise_id, 365)
+                break
+        if self._neighbour_work:
+            self._neighbour_timer = self.set_timer(NEIGHBOUR_STEP, self._prepare_neighbour)
 
     def _page_hint(self) -> str:
         """Where the shown chart is in the cycle, and what ``c`` does next."""
