@@ -70,6 +70,28 @@ class _Styles:
     hover: Style
 
 
+class _Look:
+    """The styles of one kind of line: the header, or an even or odd row, under the
+    cursor or the mouse or not (a handful of kinds, so each style is made once).
+
+    As a DataTable draws a cell: the row's style, the cursor's over it, the
+    cell's own style over both, and the cursor's colour kept on top.
+    """
+
+    def __init__(self, row: Style, component: Style) -> None:
+        self._under = row + component
+        self._over = Style(color=component.color) if component.color else Style()
+        self.plain = self._under + self._over  # padding, and text without a style of its own
+        self._texts: dict[str, Style] = {"": self.plain}
+
+    def text(self, style: str) -> Style:
+        """The style of a cell's text whose own style is ``style``."""
+        found = self._texts.get(style)
+        if found is None:
+            found = self._texts[style] = self._under + Style.parse(style) + self._over
+        return found
+
+
 class StreakTable(ScrollView, can_focus=True):
     """Columns of one-line text, a fixed header row, zebra stripes and a row cursor."""
 
@@ -162,7 +184,7 @@ class StreakTable(ScrollView, can_focus=True):
         self._lines: dict[int, Strip] = {}  # drawn lines by line (0: the header), uncropped
         self._styles: _Styles | None = None
         self._styled_for: tuple[object, ...] | None = None
-        self._looks: dict[tuple[object, ...], dict[str, tuple[Style, Style]]] = {}
+        self._looks: dict[tuple[object, ...], _Look] = {}  # by kind of line (see _draw)
 
     # ---------------------------------------------------------------- data
     @property
@@ -313,6 +335,13 @@ class StreakTable(ScrollView, can_focus=True):
             )
         return self._styles
 
+    def _look(self, kind: tuple[object, ...], row: Style, component: Style) -> _Look:
+        """The styles of one kind of line, made once per look of the widget."""
+        look = self._looks.get(kind)
+        if look is None:
+            look = self._looks[kind] = _Look(row, component)
+        return look
+
     def render_line(self, y: int) -> Strip:
         styles = self._resolve()
         width = self.size.width
@@ -327,54 +356,31 @@ class StreakTable(ScrollView, can_focus=True):
             strip = strip.crop(scroll_x, scroll_x + width)
         return strip.adjust_cell_length(width, styles.base)
 
-    def _look(self, kind: tuple[object, ...], styles: _Styles) -> dict[str, tuple[Style, Style]]:
-        """For one kind of line: each cell style -> (its padding's style, its text's style).
-
-        As a DataTable draws a cell: the row's style, the cursor's over it, the
-        cell's own style over both, and the cursor's colour kept on top. Kinds
-        are few (header; even or odd row, under the cursor, under the mouse),
-        so each combination is made once per look, not once per cell.
-        """
-        look = self._looks.get(kind)
-        if look is None:
-            look = self._looks[kind] = {}
-        return look
-
     def _draw(self, line: int, styles: _Styles, width: int) -> Strip:
         """Line ``line`` (0: the header), as wide as the table or the widget."""
         if line == 0:
-            kind: tuple[object, ...] = ("header",)
-            row_style = styles.header
+            look = self._look(("header",), styles.header, Style())
             cells: Sequence[Cell] = [(column.label, "") for column in self.columns]
             rights = [column.header_right for column in self.columns]
-            component = Style()
         else:
             index = line - 1
             hover, cursor = index == self._hover_row, index == self.cursor_row
-            kind = (index % 2, hover, cursor)
-            row_style = styles.even if index % 2 == 0 else styles.odd
-            cells = self.rows[index].cells
-            rights = [column.right for column in self.columns]
             component = Style()
             if hover:
                 component += styles.hover
             if cursor:
                 component += styles.cursor
-        look = self._look(kind, styles)
-        if not look:
-            under = row_style + component
-            over = Style(color=component.color) if component.color else Style()
-            look[""] = (under + over, under + over)
-        plain = look[""][0]
+            row_style = styles.even if index % 2 == 0 else styles.odd
+            look = self._look((index % 2, hover, cursor), row_style, component)
+            cells = self.rows[index].cells
+            rights = [column.right for column in self.columns]
+        plain = look.plain
         pieces: list[tuple[str, Style]] = []
-        # a row may hold fewer cells than there are columns: the rest stay blank
+        missing = len(self.columns) - len(cells)
+        if missing > 0:  # a row may hold fewer cells than there are columns: the rest are blank
+            cells = [*cells, *[("", "")] * missing]
         for right, (text, style), cell_width in zip(rights, cells, self._widths, strict=False):
-            found = look.get(style)
-            if found is None:
-                under = row_style + component
-                over = Style(color=component.color) if component.color else Style()
-                found = look[style] = (plain, under + Style.parse(style) + over)
-            own = found[1]
+            own = look.text(style)
             room = cell_width - 2 - cell_len(text)
             if right:
                 pieces += ((" ", plain), (" " * room + text, own), (" ", plain))
