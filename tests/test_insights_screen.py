@@ -58,6 +58,47 @@ async def test_charts_are_one_key_away_at_100x30_and_agree_with_the_streaks(app_
         assert not insights.display
 
 
+async def test_moves_behind_the_charts_show_on_the_calendars_when_they_return(app_factory, tracker):
+    enter_acceptance_history(tracker)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_streaks(app, pilot)
+        month = screen.query_one("#month")
+        await pilot.press("c")
+        await until(pilot, lambda: not screen.query_one("#calendar-view").display)
+        await pilot.press("down", "left_square_bracket")  # another exercise, a month back
+        await pilot.press("c")
+        await until(pilot, lambda: screen.query_one("#calendar-view").display)
+        assert str(month.border_title) == "Ankle pumps · October 2026"
+        assert lines(month)[0].split()[:2] == ["Mo", "Tu"]
+        assert "21" in "".join(lines(month)) and "[21" not in "".join(lines(month))
+
+
+async def test_the_charts_fit_their_columns_to_their_width(app_factory, tracker):
+    from tui.store.demo import fill_demo
+
+    fill_demo(tracker, days=800)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_streaks(app, pilot)
+        await pilot.press("c")
+        strength = screen.query_one("#strength-chart", ColumnChart)
+        history = screen.query_one("#history-chart", ColumnChart)
+        await until(pilot, lambda: lines(strength)[0].strip() != "")
+        narrow = len(strength.columns)
+        assert narrow == strength.capacity(1)
+        assert len(history.columns) == history.capacity(2)
+        await pilot.resize_terminal(140, 30)
+        await until(pilot, lambda: len(strength.columns) > narrow)
+        assert len(strength.columns) == strength.capacity(1)
+        assert len(history.columns) == history.capacity(2)
+        # the newest bucket keeps the right edge: its bar is the last drawn
+        assert (
+            strength.columns[-1].value
+            == screen.stats.strength_points(screen.exercise_id, "week", 1)[-1].value
+        )
+
+
 async def test_at_200x50_calendars_and_charts_share_the_pane(app_factory, tracker):
     enter_acceptance_history(tracker)
     app = app_factory()
@@ -193,12 +234,15 @@ async def test_a_key_redraws_only_the_charts_it_changes(app_factory, tracker):
         shown: dict[str, int] = dict.fromkeys(ids, 0)
         for panel in ids:
             widget = screen.query_one(f"#{panel}")
+            # the charts are given a function of their width, the lists their rows
+            method = "show_fitted" if isinstance(widget, ColumnChart) else "show"
+            draw = getattr(widget, method)
 
-            def counted(*args, _show=widget.show, _panel=panel, **kwargs):
+            def counted(*args, _show=draw, _panel=panel, **kwargs):
                 shown[_panel] += 1
                 return _show(*args, **kwargs)
 
-            widget.show = counted
+            setattr(widget, method, counted)
 
         async def press(key: str) -> dict[str, int]:
             before = dict(shown)

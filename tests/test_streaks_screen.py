@@ -8,13 +8,12 @@ import sqlite3
 import statistics
 import time
 
-from textual.widgets import DataTable
-
 from tui.core.model import Status
 from tui.core.streaks import combined_cells
 from tui.screens.streaks import StreaksScreen, legend
 from tui.store.stats import StreakStatsCache, load_habit
 from tui.widgets.month_calendar import MonthCalendar
+from tui.widgets.streak_table import StreakTable
 from tui.widgets.year_heatmap import YearHeatmap
 
 from .conftest import NOW
@@ -47,7 +46,7 @@ async def open_streaks(app, pilot) -> StreaksScreen:
 
 
 def table_lines(screen: StreaksScreen) -> list[str]:
-    table = screen.query_one(DataTable)
+    table = screen.query_one(StreakTable)
     return [table.render_line(y).text for y in range(table.size.height)]
 
 
@@ -167,7 +166,7 @@ async def test_arrows_move_the_day_and_the_table(app_factory, tracker):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_streaks(app, pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(StreakTable)
         assert screen.focused is table
         walk = tracker.exercise("walk")
         assert screen.exercise_id == walk.id
@@ -197,6 +196,80 @@ async def test_arrows_move_the_day_and_the_table(app_factory, tracker):
         assert screen.exercise_id == walk.id
         await pilot.press("tab")
         assert screen.focused is table
+
+
+async def test_a_click_on_a_row_chooses_its_exercise(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_streaks(app, pilot)
+        table = screen.query_one(StreakTable)
+        # border, header, then the rows: Brisk walk, Ankle pumps, Heel raises, ...
+        await pilot.click(StreakTable, offset=(5, 1 + 1 + 2))
+        await wait_for(pilot, lambda: screen.exercise_id == tracker.exercise("heel-raises").id)
+        assert "Heel raises · November 2026" in month_text(screen)
+        assert table.cursor_row == 2
+        all_row = table.row_count - 2  # "All · perfect days", above the averages
+        await pilot.click(StreakTable, offset=(5, 1 + 1 + all_row))
+        await wait_for(pilot, lambda: screen.exercise_id is None)
+        assert str(month(screen).border_title).startswith("All · ")
+        # a click on the header or the border chooses nothing
+        await pilot.click(StreakTable, offset=(5, 1))
+        await pilot.pause()
+        assert screen.exercise_id is None and table.cursor_row == all_row
+
+
+async def test_rows_that_do_not_fit_scroll_with_the_cursor(app_factory, tracker):
+    """Beside the charts at 80x24 the table keeps four rows under its header."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_streaks(app, pilot)
+        await pilot.press("c")
+        table = screen.query_one(StreakTable)
+        await wait_for(pilot, lambda: len(table_lines(screen)) == 5)
+        assert table_lines(screen)[0].split()[:2] == ["Exercise", "Streak"]
+        for _ in range(6):  # down to the seventh exercise, past the four rows shown
+            await pilot.press("down")
+        await pilot.pause()
+        assert screen.exercise_id == tracker.exercise("leg-elevation").id
+        lines = table_lines(screen)
+        assert lines[0].split()[:2] == ["Exercise", "Streak"]  # the header stays on top
+        assert "Leg elevation" in lines[-1] and "Brisk walk" not in "".join(lines)
+        # the keys a list has: a page down, then back to the first row
+        table.focus()
+        await pilot.press("pagedown")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert table.cursor_row == 0 and "Brisk walk" in table_lines(screen)[1]
+        assert screen.exercise_id == tracker.exercise("walk").id
+
+
+async def test_a_name_shows_as_typed_in_the_table(app_factory, tracker):
+    tracker.add_exercise("W [b]x[/]\x1b[31m", kind="check")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_streaks(app, pilot)
+        line = line_with(screen, "W [b]x[/]")
+        assert "W [b]x[/]\\x1b[31m" in line
+        assert "\x1b" not in "".join(table_lines(screen))
+
+
+async def test_the_selected_day_alone_is_reversed(app_factory, tracker):
+    """The highlight covers the selected day's five cells, blanks included, and nothing else."""
+    enter_acceptance_history(tracker)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_streaks(app, pilot)
+        await pilot.press("left")  # Friday 20 November
+        calendar = month(screen)
+        row = next(i for i, week in enumerate(calendar.weeks()) if ago(1) in week)
+        strip = calendar.render_line(1 + row)
+        highlighted = "".join(s.text for s in strip if s.style is not None and s.style.reverse)
+        assert highlighted == " 20✓ "
+        heatmap = screen.query_one(YearHeatmap)
+        cells = "".join(heatmap.render_line(y).text for y in range(1, 8))
+        lit = [s.text for y in range(1, 8) for s in heatmap.render_line(y) if s.style.reverse]
+        assert lit == ["■"] and cells.count("■") > 1
 
 
 async def test_enter_opens_the_selected_day_on_today(app_factory, tracker):
@@ -325,7 +398,7 @@ async def test_small_and_large_terminals(app_factory, tracker):
             if size == (200, 60):
                 assert heatmap.cell_width == 2
             # every widget fits in the terminal
-            for widget in (screen.query_one(DataTable), month(screen)):
+            for widget in (screen.query_one(StreakTable), month(screen)):
                 region = widget.region
                 assert region.right <= size[0] and region.bottom <= size[1], (size, widget)
             await pilot.press("left_square_bracket", "left", "enter")
@@ -461,6 +534,43 @@ async def test_prewarm_loads_before_the_screen_opens(app_factory, tracker):
         snapshot = cache.snapshot
         screen = await open_streaks(app, pilot)
         assert screen.stats is cache and screen.snapshot is snapshot
+
+
+async def test_the_screen_is_built_while_idle_and_shows_fresh_data_when_visited(
+    app_factory, tracker
+):
+    """After start-up the app composes Streaks in the background; ``2`` then only shows it."""
+
+    def built() -> list:
+        try:
+            return app.get_screen_stack("streaks")
+        except KeyError:
+            return []
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: built() and built()[0].table.row_count)
+        screen = built()[0]
+        assert isinstance(screen, StreaksScreen) and app.current_mode == "today"
+        assert re.search(r"Brisk walk\s+0d", line_with(screen, "Brisk walk"))
+        await pilot.press("space")  # walk done today, on Today
+        await wait_for(pilot, lambda: tracker.current_streak(tracker.exercise("walk")).current)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.screen is screen and not screen.loading_data)
+        await wait_for(
+            pilot, lambda: re.search(r"Brisk walk\s+1d", line_with(screen, "Brisk walk"))
+        )
+        assert month(screen).cell(TODAY).status is Status.MET
+
+
+async def test_quitting_while_the_screen_is_built_in_the_background(app_factory):
+    """Closing the app just as it builds Streaks ahead is a clean exit, not an error."""
+    for _ in range(3):
+        app = app_factory()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.prebuild("streaks")
+        assert app.return_code in (None, 0)
 
 
 # ----------------------------------------------------------------- snapshot

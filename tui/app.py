@@ -8,8 +8,10 @@ mode, which read their data again.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -28,6 +30,7 @@ from .watcher import Watcher
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.widget import AwaitMount
 
     from .screens.reminder_alerts import ReminderAlerts
     from .screens.timer_alerts import TimerAlerts
@@ -48,6 +51,7 @@ PREWARM_AFTER = (
     0.5  # seconds after start-up before Peewee and the streak cache load (in idle slices)
 )
 PROBLEM_TIMEOUT = 24 * 3600.0  # a damaged or vanished file: the toast stays until clicked
+PREBUILD_WAIT = 2.0  # seconds quitting waits, at most, for a screen being built ahead
 
 
 def _styled(screen: Screen) -> Screen:
@@ -225,6 +229,7 @@ class SecondHeartApp(App):
         self.poll_seconds = poll_seconds
         self.shown_day: dt.date = tracker.today()
         self.streak_stats: StreakStatsCache | None = None  # filled by the Streaks screen
+        self._prebuilding: AwaitMount | None = None  # a screen being built ahead (prebuild)
         self._css_restyled_at = -1  # the style count when the stylesheet was last restyled
         self._theme_problems: list[str] = []
         self._load_themes()
@@ -349,11 +354,43 @@ class SecondHeartApp(App):
             self.push_screen(WelcomeScreen())
 
     def _prewarm(self) -> None:
-        """Load now, while idle, what later keys need: Peewee's models and the streaks."""
+        """Load now, while idle, what later keys need: Peewee's models and the streaks,
+        then the Streaks screen itself."""
         from .screens.streaks import prewarm
         from .store import models  # noqa: F401 - timers and exercise edits use them
 
-        prewarm(self)
+        prewarm(self, then=partial(self.prebuild, "streaks"))
+
+    def prebuild(self, mode: str) -> None:
+        """Compose a mode's screen while the app is idle, so its first visit only shows it.
+
+        What ``switch_mode`` does for a mode not shown yet, short of showing it:
+        the screen is made, mounted and kept as the mode's stack, and the first
+        switch to the mode finds it there. Composing the Streaks screen (26
+        widgets styled and mounted) was 60 to 100 ms of CPU of its first ``2``.
+        """
+        if mode in self._screen_stacks or not self.is_running or self.return_code is not None:
+            return  # shown already, or the app is closing
+        self._prebuilding = self._init_mode(mode)
+        # What the warm-up made (the statistics, this screen) lives as long as
+        # the app: once it is mounted, keep it out of later full collections,
+        # as start-up's objects are (walking it took 10 to 30 ms, now and then
+        # in the middle of a key).
+        self.set_timer(PREWARM_AFTER, self._collect_garbage_again)
+
+    async def _shutdown(self) -> None:
+        """Textual's shutdown, once a screen being built ahead (see ``prebuild``) is mounted.
+
+        Textual closes a screen caught half-composed without mounting the rest
+        of its widgets, and their ``on_mount`` (Textual's Header's among them)
+        then fails: quitting in the moment the warm-up builds Streaks would end
+        in an error.
+        """
+        building, self._prebuilding = self._prebuilding, None
+        if building is not None:
+            with suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(building(), PREBUILD_WAIT)
+        await super()._shutdown()
 
     def extra_commands(self) -> list[Command]:
         """Commands that later features add to the palette."""

@@ -14,19 +14,17 @@ blocks for more than a few milliseconds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from ..core import insights
 from ..core.model import WORDS, Status
@@ -47,6 +45,7 @@ from ..widgets.best_streaks import BestStreaks
 from ..widgets.column_chart import TARGET_GLYPH, Column, ColumnChart
 from ..widgets.keybar import KeyBar
 from ..widgets.month_calendar import MonthCalendar, month_bounds, week_start_of
+from ..widgets.streak_table import Cell, StreakTable, TableColumn, TableRow
 from ..widgets.weekday_pattern import WeekdayPattern
 from ..widgets.year_heatmap import (
     MET_GLYPH,
@@ -76,12 +75,15 @@ SIDE_CHARTS_HEIGHT = 11  # rows the charts keep under the calendar (a longer tab
 STEP_BUDGET = 0.006  # seconds of loading per slice before letting a frame through
 STEP_PAUSE = 0.001  # seconds between slices
 PREWARM_PAUSE = 0.02  # seconds between background slices before the screen is open
-NEIGHBOUR_PAUSE = 0.03  # seconds after a chart draw before the next rows' chart data is made
+NEIGHBOUR_PAUSE = 0.03  # seconds after a draw before the next rows' data is made
+NEIGHBOUR_STEP = 0.004  # seconds between its pieces
+# The pieces of an exercise's data made ahead for the rows next to the cursor, in order
+# (strength first: it computes the strength series the others do not need).
+PIECES = ("cells", "strength", "history", "best", "weekdays")
 CALENDAR_WIDTH = 37
 EARLIEST = dt.date(1900, 1, 1)
 SHORT_HEIGHT = 20  # below this many rows: no table border, no day summary
 COMPACT_WIDTH = 66  # below this many columns: short headers and names
-COLUMN_KEYS = ("current", "best", "strength", "c7", "c30", "c365", "weeks")
 HEADERS = ("Streak", "Best", "Strength", "7 d", "30 d", "365 d")
 COMPACT_HEADERS = ("Now", "Best", "Str", "7d", "30d", "1y")
 BOTH_HEIGHT = 44  # from this many rows (and BOTH_WIDTH columns): calendars and charts together
@@ -123,7 +125,7 @@ def _cut(name: str, width: int = NAME_WIDTH) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
-def sparkline(values: tuple[float | None, ...]) -> Text:
+def sparkline(values: tuple[float | None, ...]) -> str:
     """The last weeks' completion as block glyphs, 0 % to 100 % on one fixed scale.
 
     A week with nothing due is a dot. (Textual's ``Sparkline`` scales each row
@@ -131,7 +133,7 @@ def sparkline(values: tuple[float | None, ...]) -> Text:
     like empty beside full; rows must be comparable.)
     """
     glyphs = ["·" if v is None else SPARK[min(7, max(0, round(v * 7)))] for v in values]
-    return Text("".join(glyphs), style="", justify="left")
+    return "".join(glyphs)
 
 
 def table_widths(width: int, side: bool = False) -> tuple[int, int]:
@@ -213,25 +215,34 @@ def shared_stats(app: App) -> StreakStatsCache:
     return cache
 
 
-def prewarm(app: App) -> None:
+def prewarm(app: App, then: Callable[[], object] | None = None) -> None:
     """Load the statistics in idle slices, so the first visit to Streaks is instant.
 
     Meant for ``App.after_start``; each slice takes a few milliseconds.
+    ``then`` runs once the loading is over (done, or given up).
     """
     cache = shared_stats(app)
     started_for = cache.change_key()
+
+    def finish() -> None:
+        if then is not None:
+            app.set_timer(PREWARM_PAUSE, then)
 
     def step() -> None:
         # A write while warming (the user is ticking things off on Today) makes
         # this load stale: stop, rather than start over after every key; the
         # screen loads fresh statistics when it is opened.
         if cache.change_key() != started_for:
+            finish()
             return
         try:
             done = cache.advance(STEP_BUDGET)
         except SecondHeartError:
+            finish()
             return  # the screen reports it when opened
-        if not done:
+        if done:
+            finish()
+        else:
             app.set_timer(PREWARM_PAUSE, step)
 
     app.set_timer(PREWARM_PAUSE, step)
@@ -287,7 +298,7 @@ class StreaksScreen(HostAccess, Screen):
         self._today: dt.date | None = None
         self._step_timer: Timer | None = None
         self._neighbour_timer: Timer | None = None
-        self._neighbours: list[int | None] = []  # exercises whose chart data is made next
+        self._neighbour_work: list[tuple[int | None, str]] = []  # (exercise, piece of PIECES)
         self._compact = False
         self._narrow = False
         self._widths = (NAME_WIDTH, SPARK_WEEKS)  # name width, sparkline weeks
@@ -298,11 +309,15 @@ class StreaksScreen(HostAccess, Screen):
         self.strength_bucket = "week"
         self.history_bucket = "month"
         self._drawn: dict[str, tuple[Widget, tuple[object, ...]]] = {}  # panel: (widget, drawn for)
+        self._calendars_drawn_for: tuple[object, ...] = ()
+        self._calendars_stale = False  # changed while hidden behind the charts
 
     def compose(self) -> ComposeResult:
+        if not self.is_attached:
+            return  # built ahead as the app closes (SecondHeartApp.prebuild): never shown
         yield Header()
         with Vertical(id="streaks"):
-            table: DataTable = DataTable(id="streak-table", cursor_type="row", zebra_stripes=True)
+            table = StreakTable(id="streak-table")
             table.border_title = "Streaks"
             yield table
             # The best streaks and weekdays live here on a wide pane, else in the grid.
@@ -332,8 +347,8 @@ class StreaksScreen(HostAccess, Screen):
         return self.host.tracker
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#streak-table", DataTable)
+    def table(self) -> StreakTable:
+        return self.query_one("#streak-table", StreakTable)
 
     @property
     def loading_data(self) -> bool:
@@ -342,15 +357,22 @@ class StreaksScreen(HostAccess, Screen):
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
+        if not self.children:
+            return  # see compose
         self.stats = shared_stats(self.app)
         self.selected = self.tracker.today()
         self._today = self.selected
         self.table.focus()
         self._apply_layout()
-        self.refresh_data()
+        # Built ahead of its first visit (see ``SecondHeartApp.prebuild``): fill
+        # it now only from statistics already loaded; loading them in slices
+        # waits for the visit, so it never competes with the screen in use.
+        if self.is_current or self.stats.is_fresh():
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.is_current or self.stats is None or self.stats.is_fresh():
+            self.refresh_data()
 
     @on(DataChanged)
     @on(DayChanged)
@@ -358,7 +380,8 @@ class StreaksScreen(HostAccess, Screen):
         self.refresh_data()
 
     def on_resize(self) -> None:
-        self._apply_layout()
+        if self.stats is not None:  # mounted (see on_mount)
+            self._apply_layout()
 
     def _apply_layout(self) -> None:
         """Heatmap beside the calendar when it fits, else the legend there."""
@@ -399,7 +422,7 @@ class StreaksScreen(HostAccess, Screen):
             self._fill_table(self.snapshot)
             self._draw_calendars()
         if self.snapshot is not None:
-            self.call_after_refresh(self._draw_charts)  # the charts' widths are known after layout
+            self._draw_charts()  # the ones just shown (each fits itself to its size)
 
     def _panels_beside(self) -> bool:
         """Whether the best streaks and weekdays are in the column beside the table."""
@@ -426,7 +449,7 @@ class StreaksScreen(HostAccess, Screen):
     @property
     def paged(self) -> bool:
         """Whether the charts are shown one at a time (a pane too small for all four)."""
-        return self.has_class("-paged")
+        return self.query_one("#insights").has_class("-paged")
 
     def panel_shown(self, panel: str) -> bool:
         """Whether the chart or list with the id ``panel`` (one of PANELS) is on screen."""
@@ -435,10 +458,15 @@ class StreaksScreen(HostAccess, Screen):
         return not self.paged or PANELS[self.chart_page] == panel
 
     def _apply_view(self) -> None:
+        # The classes go on the widgets they style, not on the screen: a class
+        # that changes on the screen restyles all of its 26 widgets (about
+        # 14 ms of the first ``c``); on the table or the grid, only those.
         both = self.has_class("-both")
-        self.query_one("#calendar-view").display = both or not self.show_charts
-        self.query_one("#insights").display = self.charts_shown
-        self.set_class(self.show_charts and not both, "-charts")
+        calendars = both or not self.show_charts
+        self.query_one("#calendar-view").display = calendars
+        insights = self.query_one("#insights")
+        insights.display = self.charts_shown
+        self.table.set_class(self.show_charts and not both, "-charts")
         height = self._size_table()
         width, pane_height = self.app.size
         paged = (
@@ -446,17 +474,24 @@ class StreaksScreen(HostAccess, Screen):
             and not both
             and (width < PAGED_WIDTH or pane_height - 2 - height < PAGED_HEIGHT)
         )
-        self.set_class(paged, "-paged")
+        insights.set_class(paged, "-paged")
         for panel in PANELS:
             self.query_one(f"#{panel}").display = not paged or PANELS[self.chart_page] == panel
+        if calendars and self._calendars_stale:
+            self._draw_calendars()
         self.refresh_bindings()
 
     def _size_table(self) -> int:
         """Limit the table's height to its rows (fewer beside the charts); returns it."""
         rows = self.table.row_count or 1
         border = 0 if self.has_class("-short") else 2
-        if self.has_class("-charts") and self.app.size.height < BOTH_HEIGHT:
+        cut = self.table.has_class("-charts") and self.app.size.height < BOTH_HEIGHT
+        if cut:
             rows = min(rows, CHARTS_TABLE_ROWS)
+        # A list cut short has its scroll bar from the first layout: found only
+        # by that layout, the bar would widen the table and lay the screen out
+        # a second time (a second frame, about 25 ms of the first ``c``).
+        self.table.styles.overflow_y = "scroll" if rows < self.table.row_count else "auto"
         height = rows + 1 + border
         if self.has_class("-side"):
             # at least as high as the panels beside it; a long list scrolls
@@ -468,12 +503,12 @@ class StreaksScreen(HostAccess, Screen):
         return height
 
     def _add_columns(self) -> None:
-        table = self.table
-        table.clear(columns=True)
-        table.add_column("Exercise", key="name")
-        headers = COMPACT_HEADERS if self._compact else (*HEADERS, f"{self._widths[1]} weeks")
-        for label, key in zip(headers, COLUMN_KEYS, strict=False):
-            table.add_column(Text(label, justify="right"), key=key)
+        numbers = [TableColumn(label, right=True) for label in COMPACT_HEADERS]
+        if not self._compact:
+            numbers = [TableColumn(label, right=True) for label in HEADERS]
+            # the sparkline starts at the left; its header keeps to the right
+            numbers.append(TableColumn(f"{self._widths[1]} weeks", label_right=True))
+        self.table.set_columns([TableColumn("Exercise"), *numbers])
 
     # ---------------------------------------------------------------- data
     def refresh_data(self) -> None:
@@ -518,7 +553,8 @@ class StreaksScreen(HostAccess, Screen):
         if snapshot is not self.snapshot:
             self.snapshot = snapshot
             self._fill_table(snapshot)
-        self.table.border_subtitle = ""
+        if self.table.border_subtitle:
+            self.table.border_subtitle = ""
         self._draw_calendars()
         self._draw_charts()
 
@@ -534,52 +570,57 @@ class StreaksScreen(HostAccess, Screen):
             name_width = COMPACT_NAME_WIDTH
         compact = self._compact
 
-        def spark(weeks: tuple[float | None, ...]) -> tuple[Text, ...]:
-            return () if compact else (sparkline(weeks[-shown_weeks:]),)
+        def spark(weeks: tuple[float | None, ...]) -> tuple[Cell, ...]:
+            return () if compact else ((sparkline(weeks[-shown_weeks:]), ""),)
 
-        table.clear()
-        for row in snapshot.rows:
-            summary = row.summary
-            table.add_row(
-                Text(_cut(visible(row.exercise.name), name_width)),
-                Text(_streak_text(summary.streak), justify="right", style="bold"),
-                Text(_best_text(summary.streak), justify="right"),
-                Text(_percent(summary.strength), justify="right"),
-                *(
-                    Text(_percent(summary.completion.get(w, 0.0)), justify="right")
-                    for w in (7, 30, 365)
+        rows = [
+            TableRow(
+                f"ex-{row.exercise.id}",
+                (
+                    (_cut(visible(row.exercise.name), name_width), ""),
+                    (_streak_text(row.summary.streak), "bold"),
+                    (_best_text(row.summary.streak), ""),
+                    (_percent(row.summary.strength), ""),
+                    *((_percent(row.summary.completion.get(w, 0.0)), "") for w in (7, 30, 365)),
+                    *spark(row.weeks),
                 ),
-                *spark(row.weeks),
-                key=f"ex-{row.exercise.id}",
             )
+            for row in snapshot.rows
+        ]
         # "All" is one habit, the perfect day: every column of its row means perfect days.
         perfect = snapshot.perfect
-        table.add_row(
-            Text("All · perfect" if self._compact else "All · perfect days", style="bold"),
-            Text(_streak_text(perfect), justify="right", style="bold"),
-            Text(_best_text(perfect), justify="right"),
-            Text(_percent(snapshot.perfect_strength), justify="right"),
-            *(Text(_percent(snapshot.perfect_share(w)), justify="right") for w in (7, 30, 365)),
-            *spark(snapshot.perfect_weeks),
-            key=ALL,
+        rows.append(
+            TableRow(
+                ALL,
+                (
+                    ("All · perfect" if self._compact else "All · perfect days", "bold"),
+                    (_streak_text(perfect), "bold"),
+                    (_best_text(perfect), ""),
+                    (_percent(snapshot.perfect_strength), ""),
+                    *((_percent(snapshot.perfect_share(w)), "") for w in (7, 30, 365)),
+                    *spark(snapshot.perfect_weeks),
+                ),
+            )
         )
         # ... and the averages across exercises get a row of their own, without streaks.
         average = "Average of exercises"
-        table.add_row(
-            Text(
-                "Avg · exercises" if len(average) > name_width else average,
-                style="italic",
-            ),
-            Text("–", justify="right", style="dim"),
-            Text("–", justify="right", style="dim"),
-            Text(_percent(snapshot.mean_strength), justify="right"),
-            *(Text(_percent(snapshot.mean_completion(w)), justify="right") for w in (7, 30, 365)),
-            *spark(()),
-            key=AVERAGE,
+        rows.append(
+            TableRow(
+                AVERAGE,
+                (
+                    ("Avg · exercises" if len(average) > name_width else average, "italic"),
+                    ("–", "dim"),
+                    ("–", "dim"),
+                    (_percent(snapshot.mean_strength), ""),
+                    *((_percent(snapshot.mean_completion(w)), "") for w in (7, 30, 365)),
+                    *spark(()),
+                ),
+            )
         )
+        table.set_rows(rows)
         index = keys.index(wanted) if wanted in keys else 0
         self.exercise_id = self._exercise_for(keys[index])
-        table.move_cursor(row=index, animate=False)
+        table.move_cursor(index)
         self._size_table()
 
     @staticmethod
@@ -618,11 +659,27 @@ class StreaksScreen(HostAccess, Screen):
         return self.stats.cells(exercise_id, first, last)
 
     def _draw_calendars(self) -> None:
+        """The month and the year of the selection, when shown and not drawn for it yet.
+
+        Hidden behind the charts they wait (``_apply_view`` draws them when
+        they come back): an exercise move there redraws only what is seen.
+        """
+        if not self.query_one("#calendar-view").display:
+            self._calendars_stale = True
+            return
         today = self._today or self.tracker.today()
+        short = self.has_class("-short")
+        label = self._label()
+        snapshot_key = self.snapshot.key if self.snapshot is not None else None
+        drawn_for = (snapshot_key, self.exercise_id, label, self.selected, today)
+        drawn_for += (self.week_start, short)
+        if drawn_for == self._calendars_drawn_for and not self._calendars_stale:
+            return  # a visit or a refresh that changed nothing: keep what is drawn
+        self._calendars_drawn_for = drawn_for
+        self._calendars_stale = False
         cells = self.visible_cells()
         first, last = month_bounds(self.selected)
         month_cells = [c for c in cells if first <= c.day <= last]
-        label = self._label()
         self.query_one("#month", MonthCalendar).show(
             self.selected,
             month_cells,
@@ -630,11 +687,12 @@ class StreaksScreen(HostAccess, Screen):
             today=today,
             week_start=self.week_start,
             label=label,
-            summary="" if self.has_class("-short") else self._day_summary(month_cells, today),
+            summary="" if short else self._day_summary(month_cells, today),
         )
         self.query_one("#year", YearHeatmap).show(
             self.heatmap_first(), cells, selected=self.selected, today=today
         )
+        self._prepare_neighbours()
 
     # --------------------------------------------------------------- charts
     def _draw_charts(self, panels: Sequence[str] = PANELS) -> None:
@@ -660,11 +718,9 @@ class StreaksScreen(HostAccess, Screen):
                 continue
             widget = self.query_one(f"#{panel}")
             if panel == "strength-chart":
-                assert isinstance(widget, ColumnChart)
-                key = (*drawn_for, self.strength_bucket, widget.capacity(1))
+                key = (*drawn_for, self.strength_bucket)
             elif panel == "history-chart":
-                assert isinstance(widget, ColumnChart)
-                key = (*drawn_for, self.history_bucket, widget.capacity(2))
+                key = (*drawn_for, self.history_bucket)
             else:
                 key = drawn_for
             if self._drawn.get(panel) == (widget, key):
@@ -677,50 +733,68 @@ class StreaksScreen(HostAccess, Screen):
             elif panel == "best-streaks":
                 best = self.query_one("#best-streaks", BestStreaks)
                 best.show(stats.best_streaks(self.exercise_id, 5), snapshot.today)
-                best.border_title = Content(
+                best.set_titles(
                     f"Best streaks ({unit})"
                     if self.exercise_id is not None
-                    else "Best perfect-day streaks"
+                    else "Best perfect-day streaks",
+                    hint,
                 )
-                best.border_subtitle = Content(hint)
             else:
                 weekdays = self.query_one("#weekdays", WeekdayPattern)
                 weekdays.show(stats.weekday_pattern(self.exercise_id, 365))
-                weekdays.border_title = Content("Met by weekday · last 12 months")
-                weekdays.border_subtitle = Content(hint)
+                weekdays.set_titles("Met by weekday · last 12 months", hint)
         self._prepare_neighbours()
 
     def _prepare_neighbours(self) -> None:
-        """Soon, between frames: make the chart and calendar data of the rows above and below.
+        """Soon, between frames: make the data the rows above and below will show.
 
-        A first look at an exercise's charts computes its strength over the
-        whole history (several milliseconds for ten years); done while the
-        screen is idle, the next ↑ or ↓ finds it ready. Each exercise is made
-        once per data version (the cache keeps it), one per timer tick.
+        A first look at an exercise computes its heatmap's days (about 1.5 ms
+        for a year of one exercise) and, for the charts, its strength over the
+        whole history (2 to 3 ms for ten years) and its best streaks. Made
+        while the screen is idle, one piece per timer tick (so a key waits
+        for one piece at most), the next ↑ or ↓ finds them ready. The cache
+        keeps each piece until the data changes.
         """
         if self._neighbour_timer is not None:
             self._neighbour_timer.stop()
+            self._neighbour_timer = None
         rows = [row.exercise.id for row in self.snapshot.rows] if self.snapshot else []
         order: list[int | None] = [*rows, None]
         here = order.index(self.exercise_id) if self.exercise_id in order else len(order) - 1
-        self._neighbours = [order[i] for i in (here + 1, here - 1) if 0 <= i < len(order)]
+        neighbours = [order[i] for i in (here + 1, here - 1) if 0 <= i < len(order)]
+        self._neighbour_work = [(exercise, piece) for exercise in neighbours for piece in PIECES]
         self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
 
     def _prepare_neighbour(self) -> None:
+        """One piece of the neighbours' data (what is on screen needs); the next one soon."""
         self._neighbour_timer = None
         stats = self.stats
-        if not self._neighbours or stats is None or not self.charts_shown or self.loading_data:
+        if stats is None or self.loading_data or not self.is_current:
             return
-        exercise_id = self._neighbours.pop(0)
-        strength = self.query_one("#strength-chart", ColumnChart)
-        history = self.query_one("#history-chart", ColumnChart)
-        stats.strength_points(exercise_id, self.strength_bucket, strength.capacity(1))
-        stats.history(exercise_id, self.history_bucket, history.capacity(2))
-        stats.best_streaks(exercise_id, 5)
-        stats.weekday_pattern(exercise_id, 365)
-        self._heatmap_cells(exercise_id)  # and the calendars' days
-        if self._neighbours:
-            self._neighbour_timer = self.set_timer(NEIGHBOUR_PAUSE, self._prepare_neighbour)
+        while self._neighbour_work:
+            exercise_id, piece = self._neighbour_work.pop(0)
+            if piece == "cells":
+                if self.query_one("#calendar-view").display:
+                    self._heatmap_cells(exercise_id)
+                    break
+            elif not self.charts_shown:
+                continue
+            elif piece == "strength":
+                strength = self.query_one("#strength-chart", ColumnChart)
+                stats.strength_points(exercise_id, self.strength_bucket, strength.capacity(1))
+                break
+            elif piece == "history":
+                history = self.query_one("#history-chart", ColumnChart)
+                stats.history(exercise_id, self.history_bucket, history.capacity(2))
+                break
+            elif piece == "best":
+                stats.best_streaks(exercise_id, 5)
+                break
+            else:
+                stats.weekday_pattern(exercise_id, 365)
+                break
+        if self._neighbour_work:
+            self._neighbour_timer = self.set_timer(NEIGHBOUR_STEP, self._prepare_neighbour)
 
     def _page_hint(self) -> str:
         """Where the shown chart is in the cycle, and what ``c`` does next."""
@@ -728,44 +802,47 @@ class StreaksScreen(HostAccess, Screen):
         return f"c: {'calendar' if last else 'next'} ({self.chart_page + 1}/{len(PANELS)})"
 
     def _draw_strength(self, insight: Insight, hint: str) -> None:
-        assert self.stats is not None
+        stats, exercise_id = self.stats, self.exercise_id
+        assert stats is not None
         chart = self.query_one("#strength-chart", ColumnChart)
         bucket = self.strength_bucket
-        points = self.stats.strength_points(self.exercise_id, bucket, chart.capacity(1))
-        labels = axis_labels([p.start for p in points], bucket, STRENGTH_LABEL_EVERY)
-        chart.show(
-            [Column(p.value, label=label) for p, label in zip(points, labels, strict=True)],
-            top=1.0,
-            percent=True,
-        )
+
+        def columns(limit: int) -> list[Column]:
+            points = stats.strength_points(exercise_id, bucket, limit)
+            labels = axis_labels([p.start for p in points], bucket, STRENGTH_LABEL_EVERY)
+            return [Column(p.value, label=label) for p, label in zip(points, labels, strict=True)]
+
+        chart.show_fitted(columns, top=1.0, percent=True)
         name = visible(self._label()) if self.exercise_id is not None else "All · perfect days"
         now = f" · now {_percent(insight.strength[-1])}" if insight.strength else ""
-        chart.border_title = Content(f"{name} · strength by {bucket}{now}")
-        chart.border_subtitle = Content(
-            f"b: bucket  {hint}" if hint else "b: day/week/month/quarter"
+        chart.set_titles(
+            f"{name} · strength by {bucket}{now}",
+            f"b: bucket  {hint}" if hint else "b: day/week/month/quarter",
         )
 
     def _draw_history(self, unit: str, hint: str) -> None:
-        assert self.stats is not None
+        stats, exercise_id = self.stats, self.exercise_id
+        assert stats is not None
         bars_chart = self.query_one("#history-chart", ColumnChart)
         bucket = self.history_bucket
-        bars = self.stats.history(self.exercise_id, bucket, bars_chart.capacity(2))
-        labels = axis_labels([b.start for b in bars], bucket, 4 if bucket != "year" else 2)
-        bars_chart.show(
-            [
+
+        def columns(limit: int) -> list[Column]:
+            bars = stats.history(exercise_id, bucket, limit)
+            labels = axis_labels([b.start for b in bars], bucket, 4 if bucket != "year" else 2)
+            return [
                 Column(b.met, target=b.due, label=label, full=b.due > 0 and b.met >= b.due)
                 for b, label in zip(bars, labels, strict=True)
-            ],
-            column_width=2,
-        )
+            ]
+
+        bars_chart.show_fitted(columns, column_width=2)
         what = "perfect days" if self.exercise_id is None else "days met"
-        bars_chart.border_title = Content(f"{what} by {bucket}")
         target = f"{TARGET_GLYPH} due" if unit == "days" else f"{TARGET_GLYPH} quota"
         if hint:
-            bars_chart.border_subtitle = Content(f"█ met  {target}  B: bucket  {hint}")
+            subtitle = f"█ met  {target}  B: bucket  {hint}"
         else:
             due = f" ({unit} due)" if unit == "days" else ""
-            bars_chart.border_subtitle = Content(f"█ met  {target}{due}  B: week/month/year")
+            subtitle = f"█ met  {target}{due}  B: week/month/year"
+        bars_chart.set_titles(f"{what} by {bucket}", subtitle)
 
     def _day_summary(self, month_cells: list[CalendarCell], today: dt.date) -> str:
         """A line about the selected day, e.g. 'Sat 21 Nov: ✓ met'."""
@@ -786,23 +863,19 @@ class StreaksScreen(HostAccess, Screen):
         self._draw_calendars()
 
     # -------------------------------------------------------------- events
-    @on(DataTable.RowHighlighted, "#streak-table")
-    def _row_moved(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value
-        if key is None:
-            return
-        exercise_id = self._exercise_for(key)
+    @on(StreakTable.RowHighlighted, "#streak-table")
+    def _row_moved(self, event: StreakTable.RowHighlighted) -> None:
+        exercise_id = self._exercise_for(event.key)
         if exercise_id != self.exercise_id:
             self.exercise_id = exercise_id
             self._draw_calendars()
             self._draw_charts()
 
     def _follow_table_cursor(self) -> None:
-        table = self.table
-        if not table.row_count:
+        key = self.table.cursor_key
+        if key is None:
             return
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        exercise_id = self._exercise_for(key) if key is not None else self.exercise_id
+        exercise_id = self._exercise_for(key)
         if exercise_id != self.exercise_id:
             self.exercise_id = exercise_id
             self._draw_calendars()
@@ -844,7 +917,7 @@ class StreaksScreen(HostAccess, Screen):
     def action_all(self) -> None:
         table = self.table
         if table.row_count:
-            table.move_cursor(row=table.row_count - 1)
+            table.move_cursor(table.row_count - 1)
 
     def action_charts(self) -> None:
         """Charts instead of the calendars, or back (panes too small for both).
@@ -858,8 +931,9 @@ class StreaksScreen(HostAccess, Screen):
             self.show_charts = not self.show_charts
             self.chart_page = 0
         self._apply_view()
-        if self.charts_shown:
-            self.call_after_refresh(self._draw_charts)
+        # Drawn now, in the frame that shows them: each chart asks for as
+        # many columns as it has room for when it is drawn, after the layout.
+        self._draw_charts()
 
     def action_strength_bucket(self) -> None:
         order = insights.STRENGTH_BUCKETS

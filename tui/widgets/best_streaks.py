@@ -48,10 +48,12 @@ class BestStreaks(StyledLines):
         super().__init__(**kwargs)
         self.streaks: list[Streak] = []
         self.today = dt.date.today()
+        self._widest = 0  # the longest span's length
 
     def show(self, streaks: Sequence[Streak], today: dt.date) -> None:
         self.streaks = list(streaks)
         self.today = today
+        self._widest = max((len(span_text(s.start, s.end)) for s in self.streaks), default=0)
         self.redraw()
 
     def line_runs(self, y: int) -> Runs | None:
@@ -64,10 +66,10 @@ class BestStreaks(StyledLines):
         streak = self.streaks[y]
         unit = "w" if streak.unit == "weeks" else "d"
         longest = self.streaks[0].length or 1
-        widest = max(len(span_text(s.start, s.end)) for s in self.streaks)
+        widest = self._widest
         dates = span_text(streak.start, streak.end).rjust(widest)
         mark = f" {CURRENT_MARK}" if streak.current else ""
-        width = self.content_size.width
+        width = self.inner_size.width
         bar_width = max(3, width - 6 - widest - 1 - len(CURRENT_MARK) - 1)
         bar = hbar(streak.length / longest, bar_width)
         style = "$status-met" if streak.current else "$primary"

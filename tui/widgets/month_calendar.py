@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
-from textual.content import Content
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
@@ -96,7 +95,7 @@ class MonthCalendar(StyledLines, can_focus=True):
         self.summary = summary
         title = f"{self.month:%B %Y}"
         # The label is an exercise's name: plain content, never markup.
-        self.border_title = Content(f"{visible(label)} · {title}" if label else title)
+        self.set_titles(f"{visible(label)} · {title}" if label else title)
         self.redraw()
 
     def cell(self, day: dt.date) -> CalendarCell | None:

@@ -34,7 +34,7 @@ class WeekdayPattern(StyledLines):
             return None
         share = self.shares[y]
         counts = f"{share.met}/{share.due}"
-        width = self.content_size.width
+        width = self.inner_size.width
         bar_width = max(3, width - 4 - 5 - 8)
         if not share.due:
             return [

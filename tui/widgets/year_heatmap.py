@@ -17,7 +17,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from textual import events
-from textual.content import Content
 
 from ..core.model import Status
 from ..core.streaks import CalendarCell
@@ -26,7 +25,7 @@ from .day_clicked import DayClicked
 from .styled_lines import Runs, StyledLines, merge_runs
 
 WEEKS = 53
-ONE_WEEK = dt.timedelta(days=7)
+ONE_DAY = dt.timedelta(days=1)
 LABEL_WIDTH = 4  # "Mon " in front of each row
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")  # indexed by date.weekday()
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -88,6 +87,7 @@ class YearHeatmap(StyledLines):
         self.selected: dt.date = today
         self.today: dt.date = today
         self._cells: dict[dt.date, CalendarCell] = {}
+        self._marks: list[tuple[str, str]] | None = None  # see _day_marks
 
     def show(
         self,
@@ -101,6 +101,7 @@ class YearHeatmap(StyledLines):
         """Draw 53 weeks from ``first`` (the first day of a week)."""
         self.first = first
         self._cells = {cell.day: cell for cell in cells}
+        self._marks = None
         self.selected = selected
         self.today = today
         # name the days the columns really hold: from the first column's first day
@@ -108,7 +109,7 @@ class YearHeatmap(StyledLines):
         closing = min(self.last, today)
         span = f"{first.day} {first:%b %Y} – {closing.day} {closing:%b %Y}"
         # The label is an exercise's name: plain content, never markup.
-        self.border_title = Content(f"{visible(label)} · {span}" if label else span)
+        self.set_titles(f"{visible(label)} · {span}" if label else span)
         self.redraw()
 
     @property
@@ -117,7 +118,7 @@ class YearHeatmap(StyledLines):
 
     @property
     def cell_width(self) -> int:
-        return 2 if self.content_size.width >= width_needed(2) else 1
+        return 2 if self.inner_size.width >= width_needed(2) else 1
 
     def line_runs(self, y: int) -> Runs | None:
         """The month names, then one weekday per line."""
@@ -143,20 +144,44 @@ class YearHeatmap(StyledLines):
             free_from = at + len(name) + 1
         return "".join(line)
 
+    def _day_marks(self) -> list[tuple[str, str]]:
+        """(glyph, style) of each day shown, in date order; the selected day reversed.
+
+        Made once per :meth:`show` for the seven rows, each kind of day's
+        glyph worked out once (a year has a handful of kinds, and 371 days).
+        """
+        if self._marks is None:
+            today, selected, cells = self.today, self.selected, self._cells
+            kinds: dict[object, tuple[str, str]] = {}
+            marks = []
+            day = self.first
+            for _ in range(WEEKS * 7):
+                cell = cells.get(day)
+                if day > today:
+                    kind: object = "future"
+                elif day == today:
+                    kind = ("today", cell.status if cell else None)
+                else:
+                    kind = (cell.status, cell.level) if cell else None
+                mark = kinds.get(kind)
+                if mark is None:
+                    mark = kinds[kind] = _glyph(cell, day, today)
+                if day == selected:
+                    mark = (mark[0], f"{mark[1]} reverse".strip())
+                marks.append(mark)
+                day += ONE_DAY
+            self._marks = marks
+        return self._marks
+
     def _row(self, row: int, cell_width: int) -> Runs:
         """One weekday's line as (text, style) runs; "" is the widget's own style."""
-        day = self.first + dt.timedelta(days=row)
-        label = WEEKDAY_LABELS[day.weekday()]
+        label = WEEKDAY_LABELS[(self.first + dt.timedelta(days=row)).weekday()]
         pieces = [(f"{label:<{LABEL_WIDTH}}", "dim")]
         pad = " " * (cell_width - 1)
-        for _ in range(WEEKS):
-            glyph, style = _glyph(self._cells.get(day), day, self.today)
-            if day == self.selected:
-                style = f"{style} reverse".strip()
+        for glyph, style in self._day_marks()[row::7]:
             pieces.append((glyph, style))
             if pad:
                 pieces.append((pad, ""))
-            day += ONE_WEEK
         return merge_runs(pieces)
 
     def day_at(self, x: int, y: int) -> dt.date | None:
