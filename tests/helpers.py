@@ -68,3 +68,23 @@ def the_day_before(clock) -> Iterator[None]:
         yield
     finally:
         clock.set(now)
+
+
+# What a command run every few seconds (status, stats --json) must not import: no
+# ORM, no UI, nothing it does not use, and no dataclasses (with inspect and ast,
+# about 16 ms at every start).
+HEAVY_IMPORTS = (
+    "platformdirs",
+    "textual",
+    "shutil",
+    "pathlib",
+    "peewee",
+    "typing",
+    "dataclasses",
+    "inspect",
+)
+
+
+def heavy_imports_line() -> str:
+    """Python that prints, as its last line, which of HEAVY_IMPORTS were imported."""
+    return f"print(sorted(m for m in {HEAVY_IMPORTS!r} if m in sys.modules))"

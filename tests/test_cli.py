@@ -14,7 +14,7 @@ from tui import cli
 from tui.cli import main
 
 from .conftest import NOW
-from .helpers import cli_at
+from .helpers import cli_at, heavy_imports_line
 
 
 @pytest.fixture
@@ -232,21 +232,10 @@ def test_data_and_config_folders_match_platformdirs(monkeypatch, tmp_path, xdg):
 def test_status_imports_nothing_it_does_not_need(tmp_path):
     """A status bar runs this every few seconds: no ORM, no pathlib, no UI, and
     no dataclasses (importing them, with inspect and ast, takes about 16 ms)."""
-    heavy = (
-        "platformdirs",
-        "textual",
-        "shutil",
-        "pathlib",
-        "peewee",
-        "typing",
-        "dataclasses",
-        "inspect",
-    )
     script = (
         "import sys, datetime as dt; from tui import cli; from tui.core.clock import FakeClock; "
         f"cli._clock_factory = lambda: FakeClock(dt.datetime.fromisoformat({NOW.isoformat()!r})); "
-        "cli.main(['status']); "
-        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+        f"cli.main(['status']); {heavy_imports_line()}"
     )
     env = {
         "HOME": str(tmp_path),

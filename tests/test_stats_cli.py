@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from .conftest import NOW
+from .helpers import heavy_imports_line
 
 TODAY = NOW.date()  # Saturday 21 November 2026
 
@@ -114,20 +115,9 @@ def test_stats_imports_nothing_it_does_not_need(tracker, db_file):
     about 16 ms, and each dataclass over a millisecond to build, at every start.
     """
     enter_history(tracker)
-    heavy = (
-        "platformdirs",
-        "textual",
-        "shutil",
-        "pathlib",
-        "peewee",
-        "typing",
-        "dataclasses",
-        "inspect",
-    )
     script = (
         "import sys; from tui.cli import main;"
-        " main(['--db', sys.argv[1], 'stats', '--json']);"
-        f" print(sorted(m for m in {heavy!r} if m in sys.modules))"
+        f" main(['--db', sys.argv[1], 'stats', '--json']); {heavy_imports_line()}"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(db_file)], capture_output=True, text=True, timeout=60
