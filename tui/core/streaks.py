@@ -245,25 +245,20 @@ def first_day(created: dt.date, entries: Mapping[dt.date, Entry]) -> dt.date:
     """
     limit = created.toordinal()
     history = History.of(entries)
-    if history.groups is not None:
-        earliest = min(
-            (
-                min(days)
-                for amount, _, skipped, days in history.groups
-                if days and (amount > 0 or skipped)
-            ),
-            default=None,
+    rows: Iterable[tuple[int, float, float, object]] = (
+        # a group stands for its days by its first one: the earliest is all that counts here
+        (
+            (min(days), amount, target, skipped)
+            for amount, target, skipped, days in history.groups
+            if days
         )
-        earliest = earliest if earliest is not None and earliest < limit else None
-    else:
-        earliest = min(
-            (
-                o
-                for o, amount, _, skipped in history.rows()
-                if o < limit and (amount > 0 or skipped)
-            ),
-            default=None,
-        )
+        if history.groups is not None
+        else history.rows()
+    )
+    earliest = min(
+        (o for o, amount, _, skipped in rows if o < limit and (amount > 0 or skipped)),
+        default=None,
+    )
     return created if earliest is None else dt.date.fromordinal(earliest)
 
 
