@@ -19,7 +19,7 @@ from ..core.text import visible
 from ..host import HostAccess
 from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
-from ..store.service import DayView, Row
+from ..store.service import DayView, Row, only_own_writes
 from ..widgets.checklist import Checklist
 from ..widgets.detail_line import DetailLine
 from ..widgets.keybar import KeyBar
@@ -287,7 +287,7 @@ class TodayScreen(HostAccess, Screen):
         except SecondHeartError as exc:
             self.host.report(exc)
             return
-        if self.view is not None and before == self._drawn_stamp and after[0] == before[0]:
+        if self.view is not None and only_own_writes(self._drawn_stamp, before, after):
             # Nobody else wrote since the rows were read: only this row changed
             # (a whole day read again cost about 2 ms of a key's 17 here).
             self._draw(tracker.with_entry(self.view, row.exercise, entry), after)

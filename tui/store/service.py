@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import sqlite3
 from collections import namedtuple
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from ..core import rules
@@ -149,6 +149,15 @@ class History(namedtuple("History", "days sessions")):
         if not (self.days or self.sessions):
             return f"Delete {name}? It has no history yet."
         return f"Delete {name} and its {self.words()}? Archiving would keep them."
+
+
+def only_own_writes(
+    read_at: tuple[int, int] | None, before: tuple[int, int], after: tuple[int, int]
+) -> bool:
+    """Whether what was read at stamp ``read_at`` is still current but for the one
+    write this tracker made between ``before`` and ``after`` (change stamps):
+    nobody else committed since the read, nor during the write."""
+    return read_at is not None and before == read_at and after[0] == before[0]
 
 
 def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
@@ -498,9 +507,15 @@ class Tracker:
 
     def habit(self, exercise: Exercise, since: dt.date | None = None) -> Habit:
         """Everything the streak engine needs about one exercise."""
+        return self._habit_of(exercise, self.entries(exercise, since=since), since)
+
+    @staticmethod
+    def _habit_of(
+        exercise: Exercise, entries: Mapping[dt.date, Entry], since: dt.date | None
+    ) -> Habit:
+        """A Habit of ``entries``, which are all the exercise's entries since ``since``."""
         from ..core.streaks import Habit, first_day
 
-        entries = self.entries(exercise, since=since)
         start = first_day(exercise.created, entries)
         if since is not None:
             start = max(start, since)
@@ -521,12 +536,17 @@ class Tracker:
         if stamp != self._streaks_stamp:
             self._streaks.clear()
             self._streaks_stamp = stamp
-        key = (today, exercise.created, exercise.target, exercise.schedule.text())
+        key = self._streak_key(exercise, today)
         cached = self._streaks.get(exercise.id)
         if cached is not None and cached[0] == key:
             return cached[1]
         since = today - dt.timedelta(days=STREAK_WINDOW)
         return self._streak_of(exercise, key, self.habit(exercise, since=since))
+
+    @staticmethod
+    def _streak_key(exercise: Exercise, today: dt.date) -> tuple:
+        """What a cached streak depends on besides the entries."""
+        return (today, exercise.created, exercise.target, exercise.schedule.text())
 
     def _streak_of(self, exercise: Exercise, key: tuple, recent: Habit) -> StreakStats:
         """The streak from the recent window's habit (or from all history when it
@@ -547,19 +567,17 @@ class Tracker:
         """Bring the streak just dropped by :meth:`_entry_write` up to date with the
         one entry this tracker wrote, without reading the window again (about
         0.5 ms of a tick on Today). Anything else leaves it dropped."""
-        from ..core.streaks import Habit, first_day
-
         dropped, self._dropped = self._dropped, None
         if dropped is None or dropped[0] != exercise.id:
             return
         key, _, recent = dropped[1]
-        since = key[0] - dt.timedelta(days=STREAK_WINDOW)
-        if recent is None or entry.day < since or key[0] != self.today():
+        today = self.today()
+        since = today - dt.timedelta(days=STREAK_WINDOW)
+        if recent is None or entry.day < since or key != self._streak_key(exercise, today):
             return
         entries = dict(recent.entries)
         entries[entry.day] = entry
-        start = max(first_day(exercise.created, entries), since)
-        self._streak_of(exercise, key, Habit(recent.schedule, entries, start, recent.target))
+        self._streak_of(exercise, key, self._habit_of(exercise, entries, since))
 
     def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
         """The day's scheduled exercises with progress, status and (optionally) streaks."""
@@ -623,13 +641,14 @@ class Tracker:
         cache was current before and nobody else committed meanwhile; otherwise
         the changed stamp clears the whole cache on the next read.
         """
-        fresh = self._streaks_stamp is not None and self._streaks_stamp == self.change_stamp()
+        before = self.change_stamp()
         with self.db.write() as m:
             yield m
         self._dropped = None
-        if fresh and self.db.data_version() == self._streaks_stamp[0]:  # type: ignore[index]
+        after = self.change_stamp()
+        if only_own_writes(self._streaks_stamp, before, after):
             cached = self._streaks.pop(exercise_id, None)
-            self._streaks_stamp = self.change_stamp()
+            self._streaks_stamp = after
             if cached is not None:
                 self._dropped = (exercise_id, cached)  # for _streak_after_write
 
