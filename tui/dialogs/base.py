@@ -9,11 +9,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from ..host import HostAccess
+from ..widgets.spot_compositor import SpotUpdates
 
 ResultType = TypeVar("ResultType")
 
 
-class Dialog(HostAccess, ModalScreen[ResultType]):
+class Dialog(HostAccess, SpotUpdates, ModalScreen[ResultType]):
     """A modal screen whose ``dismiss`` is ignored after the first call.
 
     Two Enters in one burst would otherwise dismiss twice and pop a screen

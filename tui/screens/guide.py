@@ -24,6 +24,7 @@ from ..messages import DataChanged
 from ..store.errors import SecondHeartError
 from ..widgets.keybar import KeyBar
 from ..widgets.plain import own_guide
+from ..widgets.spot_compositor import SpotUpdates
 
 NARROW = 70  # below this many columns the contents hide; `c` shows them instead of the page
 GROUPS = (("exercise", "Exercises"), ("own", "Your exercises"), ("general", "General"))
@@ -52,7 +53,7 @@ def _slug_from_href(href: str, current: str) -> tuple[str | None, str]:
     return (slug if guides.has_page(slug) else None), anchor
 
 
-class GuideScreen(HostAccess, Screen):
+class GuideScreen(HostAccess, SpotUpdates, Screen):
     """The guide as Markdown pages, with a table of contents on the left."""
 
     CSS_PATH = "guide.tcss"

@@ -44,6 +44,7 @@ from ..store.errors import SecondHeartError
 from ..widgets.column_chart import Column, ColumnChart
 from ..widgets.keybar import KeyBar
 from ..widgets.plain import plain_lines
+from ..widgets.spot_compositor import SpotUpdates
 
 ALL = "all"
 WIDE = 76  # from this many columns the charts sit beside the table, else below it
@@ -52,7 +53,7 @@ WIDEST_COLUMN = 6  # cells per week at most, on a wide pane
 NAME_WIDTH = 15
 
 
-class JournalScreen(HostAccess, Screen):
+class JournalScreen(HostAccess, SpotUpdates, Screen):
     """Rate today's symptoms; look at the weeks."""
 
     CSS_PATH = "journal.tcss"

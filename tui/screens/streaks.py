@@ -45,6 +45,7 @@ from ..widgets.best_streaks import BestStreaks
 from ..widgets.column_chart import TARGET_GLYPH, Column, ColumnChart
 from ..widgets.keybar import KeyBar
 from ..widgets.month_calendar import MonthCalendar, month_bounds, week_start_of
+from ..widgets.spot_compositor import SpotUpdates
 from ..widgets.streak_table import Cell, StreakTable, TableColumn, TableRow
 from ..widgets.weekday_pattern import WeekdayPattern
 from ..widgets.year_heatmap import (
@@ -252,7 +253,7 @@ MONTH = Binding.Group("Month")
 YEAR = Binding.Group("Year")
 
 
-class StreaksScreen(HostAccess, Screen):
+class StreaksScreen(HostAccess, SpotUpdates, Screen):
     """Look back: streaks, strength, completion, a month and a year at a glance."""
 
     CSS_PATH = "streaks.tcss"
@@ -283,9 +284,11 @@ class StreaksScreen(HostAccess, Screen):
         ),
         Binding("tab", "switch_focus", "Switch table / calendar", show=False),
         Binding("a", "all", "All exercises together", show=False),
-        Binding("c", "charts", "Charts / calendar"),
-        Binding("b", "strength_bucket", "Strength by day/week/month/quarter"),
-        Binding("B", "history_bucket", "Bars by week/month/year"),
+        # Priority, as the arrows: answered as the key arrives, not after it has
+        # passed down to the focused table and back up (this screen has no text field).
+        Binding("c", "charts", "Charts / calendar", priority=True),
+        Binding("b", "strength_bucket", "Strength by day/week/month/quarter", priority=True),
+        Binding("B", "history_bucket", "Bars by week/month/year", priority=True),
     ]
 
     def __init__(self) -> None:

@@ -28,6 +28,7 @@ from ..store.errors import SecondHeartError
 from ..widgets.countdown import Countdown
 from ..widgets.keybar import KeyBar
 from ..widgets.plain import plain
+from ..widgets.spot_compositor import SpotUpdates
 from .timer_commands import cancel_session, pause_session, resume_session, start_session
 
 SHORT = 22  # below this many rows the screen drops its blank lines
@@ -40,7 +41,7 @@ STATUS_WORDS = {
 }
 
 
-class TimerScreen(HostAccess, Screen):
+class TimerScreen(HostAccess, SpotUpdates, Screen):
     """A big countdown for the running session; today's sessions underneath."""
 
     CSS_PATH = "timer.tcss"

@@ -1,0 +1,149 @@
+"""Partial screen updates (SpotCompositor): the terminal always ends up showing the screen.
+
+Every update the app sends is applied to a model terminal, cell by cell, as a
+real terminal would apply it. After each key the model terminal must hold
+exactly what a full redraw of the screen gives: a cell that a partial update
+forgot would stay stale there, and this test would show which.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.segment import ControlType
+
+from tui.screens.streaks import StreaksScreen
+from tui.screens.today import TodayScreen
+from tui.widgets.spot_compositor import SpotCompositor
+
+from .helpers import wait_for
+
+Cell = tuple[str, str]  # the character and its style, as written
+
+
+class ModelTerminal:
+    """A grid of cells that applies what the app writes (cursor moves and text)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.cells: list[list[Cell]] = []
+        self.updates = 0
+        self.partial = 0
+        original = app._display
+
+        def display(screen, renderable) -> None:
+            original(screen, renderable)
+            if renderable is not None and not app._batch_count:
+                self.apply(renderable)
+
+        app._display = display
+
+    def start(self) -> None:
+        """Begin from the screen as it is now (the frames so far were full redraws)."""
+        self.cells = self.expected()
+
+    def expected(self) -> list[list[Cell]]:
+        """What a full redraw of the current screen shows."""
+        rows = []
+        for strip in self.app.screen._compositor.render_strips():
+            row: list[Cell] = []
+            for segment in strip:
+                for char in segment.text:
+                    row.append((char, str(segment.style)))
+                    row.extend([("", str(segment.style))] * (cell_len(char) - 1))
+            rows.append(row)
+        return rows
+
+    def apply(self, renderable) -> None:
+        from textual._compositor import ChopsUpdate
+
+        if not self.cells:
+            return
+        self.updates += 1
+        self.partial += isinstance(renderable, ChopsUpdate)
+        console = self.app.console
+        x = y = 0
+        for segment in renderable.__rich_console__(console, console.options):
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]
+                continue
+            if segment.text == "\n":
+                continue  # every piece starts with its own cursor move
+            for char in segment.text:
+                width = cell_len(char)
+                for i in range(width):
+                    if 0 <= y < len(self.cells) and 0 <= x + i < len(self.cells[y]):
+                        self.cells[y][x + i] = (char if i == 0 else "", str(segment.style))
+                x += width
+
+    def stale(self) -> list[str]:
+        """Lines where the terminal differs from a full redraw, for the failure message."""
+        want = self.expected()
+        return [
+            f"line {y}: shown {''.join(c for c, _ in got)!r}\n        wanted {''.join(c for c, _ in line)!r}"
+            for y, (got, line) in enumerate(zip(self.cells, want, strict=True))
+            if got != line
+        ]
+
+
+async def settled(pilot) -> None:
+    """Let the app draw everything it has to draw."""
+    screen = pilot.app.screen
+    await wait_for(
+        pilot, lambda: not screen._dirty_widgets and not screen._compositor._dirty_regions
+    )
+    await pilot.pause()
+
+
+async def press_and_compare(pilot, terminal: ModelTerminal, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settled(pilot)
+        assert not terminal.stale(), f"after {key!r}:\n" + "\n".join(terminal.stale())
+
+
+async def test_every_key_leaves_the_terminal_showing_the_screen(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query("#guide-markdown"))
+        await settled(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(app.screen._compositor, SpotCompositor)
+        terminal = ModelTerminal(app)
+        terminal.start()
+        # Today: ticks at the top and bottom rows, steps, a skip, undo, days, a dialog
+        await press_and_compare(pilot, terminal, "space", "j", "space", "plus", "minus")
+        await press_and_compare(pilot, terminal, "s", "u", "u", "G", "space", "g", "g")
+        await press_and_compare(pilot, terminal, "h", "space", "l", "n", "escape", "question_mark")
+        await press_and_compare(pilot, terminal, "escape")
+        # Streaks: rows, months, the charts and their buckets
+        await press_and_compare(pilot, terminal, "2", "down", "down", "left_square_bracket")
+        assert isinstance(app.screen, StreaksScreen)
+        await press_and_compare(pilot, terminal, "c", "b", "B", "down", "up", "c", "1")
+        assert terminal.partial > 10, "the keys above should have drawn partial updates"
+
+
+async def test_a_tick_draws_nothing_of_the_guide_pane(app_factory):
+    """The guide pane did not change, so none of its blocks is asked for lines."""
+    from textual.widgets import Markdown
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query("MarkdownParagraph"))
+        await settled(pilot)
+        asked: list[str] = []
+        pane = app.screen.query_one("#guide-pane")
+        for widget in [pane, *pane.query("*")]:
+            original = widget.render_lines
+
+            def render_lines(crop, widget=widget, original=original):
+                asked.append(type(widget).__name__)
+                return original(crop)
+
+            widget.render_lines = render_lines
+        await pilot.press("space")
+        await settled(pilot)
+        assert "✓" in str(app.screen.query_one("#checklist").get_option_at_index(0).prompt)
+        assert app.screen.query_one(Markdown).display
+        assert asked == []
