@@ -1,0 +1,60 @@
+"""Styled-line widgets frame their content lines themselves: exactly as Textual would.
+
+Every widget built on ``StyledLines`` (the day bar, the detail line, the
+charts, the calendars) is drawn twice, once by its own ``render_lines`` and
+once by Textual's style cache, on every screen that shows them, in several
+themes (dark, light, high contrast) and at two sizes. Each line
+must be the same text in the same styles.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.geometry import Region
+
+from tui.widgets.styled_lines import StyledLines
+
+from .helpers import wait_for
+
+THEMES = ["textual-dark", "textual-light", "high-contrast", "colorblind-safe", "second-heart-light"]
+
+
+def differences(app) -> list[str]:
+    found = []
+    for widget in app.screen.query(StyledLines):
+        if not widget.display or not widget.size:
+            continue
+        crop = Region(0, 0, *widget.outer_size)  # the border and padding too
+        ours = [list(strip) for strip in widget.render_lines(crop)]
+        widget._styles_cache.clear()
+        textual = [list(strip) for strip in widget._styles_cache.render_widget(widget, crop)]
+        if ours != textual:
+            for y, (mine, theirs) in enumerate(zip(ours, textual, strict=True)):
+                if mine != theirs:
+                    found.append(
+                        f"{type(widget).__name__}#{widget.id} line {y}:\n {mine}\n {theirs}"
+                    )
+                    break
+    return found
+
+
+@pytest.mark.parametrize("size", [(100, 30), (200, 50)])
+async def test_styled_lines_draw_what_textual_draws(app_factory, tracker, size):
+    tracker.toggle_done("walk", tracker.today())
+    tracker.set_note("ankle-pumps", tracker.today(), "[b]x[/] \x1b[31mred")
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        checked = 0
+        for theme in THEMES:
+            app.theme = theme
+            for keys in (["1"], ["j"], ["2"], ["c"], ["down", "b", "B"], ["c", "3"], ["5"]):
+                for key in keys:
+                    await pilot.press(key)
+                await wait_for(pilot, lambda: not app.screen._dirty_widgets)
+                await pilot.pause()
+                assert not differences(app), f"{theme}, after {keys}:\n" + "\n".join(
+                    differences(app)
+                )
+                checked += len(app.screen.query(StyledLines))
+        assert checked > 50
