@@ -762,6 +762,42 @@ def test_a_history_read_as_groups_gives_the_same_answers(schedule, values, creat
     )
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.integers(-40, 0),
+        st.tuples(st.sampled_from([0.0, 5.0, 30.0]), st.sampled_from([0.0, 30.0]), st.booleans()),
+        max_size=25,
+    ),
+    st.integers(-45, 0),
+    st.sampled_from([0.0, 12.0, 30.0, 45.0]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_history_with_one_entry_written_is_the_history_read_again(
+    stored, offset, amount, skipped, as_groups
+):
+    """What a tracker keeps after a write (``with_entry``) equals reading the days again."""
+    entries = {
+        TODAY + dt.timedelta(days=o): Entry(TODAY + dt.timedelta(days=o), a, t, k)
+        for o, (a, t, k) in stored.items()
+    }
+    history = History.of(entries)
+    if as_groups:  # the way a whole history is read
+        groups: dict[tuple, list[int]] = {}
+        for d, e in entries.items():
+            groups.setdefault((e.amount, e.target, e.skipped), []).append(d.toordinal())
+        history = History.from_groups((*key, days) for key, days in groups.items())
+    written = Entry(TODAY + dt.timedelta(days=offset), amount, 30.0, skipped)
+    after = history.with_entry(written)
+    expected = {**entries, written.day: written}
+    assert dict(after) == expected
+    assert dict(history) == entries  # the history it came from is unchanged
+    habit = Habit(parse("daily"), after, TODAY - dt.timedelta(days=45), 30.0)
+    again = Habit(parse("daily"), expected, TODAY - dt.timedelta(days=45), 30.0)
+    assert streaks(habit, TODAY) == streaks(again, TODAY)
+
+
 # --- speed ---------------------------------------------------------------------------
 
 

@@ -167,6 +167,30 @@ class History(Mapping[dt.date, Entry]):
             return cls((d.toordinal(), e.amount, e.target, e.skipped) for d, e in entries.items())
         return cls((e.day.toordinal(), e.amount, e.target, e.skipped) for e in entries)
 
+    def with_entry(self, entry: Entry) -> History:
+        """A copy with ``entry`` as its day's row (added, or in place of the stored one).
+
+        What a tracker keeps after writing one entry: a few tuples copied
+        instead of an :class:`Entry` made for every day and read back (about
+        0.4 ms of a tick on Today for four months of one exercise).
+        """
+        ordinal = entry.day.toordinal()
+        row = (ordinal, entry.amount, entry.target, entry.skipped)
+        i = self._index().get(ordinal)
+        if i is None:
+            columns = tuple(
+                (*column, value) for column, value in zip(self._columns_now(), row, strict=True)
+            )
+        else:
+            columns = tuple(
+                (*column[:i], value, *column[i + 1 :])
+                for column, value in zip(self._columns_now(), row, strict=True)
+            )
+        copy = History(())
+        copy._columns = columns
+        copy._size = len(columns[0])
+        return copy
+
     def rows_in(self, first: int, count: int) -> Iterable[tuple[int, float, float, object]]:
         """Rows of the days [first, first + count) (ordinals); maybe others too.
 

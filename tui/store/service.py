@@ -575,8 +575,7 @@ class Tracker:
         since = today - dt.timedelta(days=STREAK_WINDOW)
         if recent is None or entry.day < since or key != self._streak_key(exercise, today):
             return
-        entries = dict(recent.entries)
-        entries[entry.day] = entry
+        entries = recent.history.with_entry(entry)
         self._streak_of(exercise, key, self._habit_of(exercise, entries, since))
 
     def day_view(self, day: dt.date | None = None, with_streaks: bool = True) -> DayView:
@@ -652,20 +651,14 @@ class Tracker:
             if cached is not None:
                 self._dropped = (exercise_id, cached)  # for _streak_after_write
 
-    @staticmethod
-    def _stored(m: Models, exercise_id: int, day: dt.date) -> Entry | None:
-        """The stored entry through the models, or None."""
-        Entry_ = m.Entry
-        values = (
-            Entry_.select(Entry_.amount, Entry_.target, Entry_.skipped, Entry_.note)
-            .where((Entry_.exercise == exercise_id) & (Entry_.day == day))
-            .tuples()
-            .first()
-        )
-        if values is None:
-            return None
-        amount, target, skipped, note = values
-        return Entry(day, amount, target, bool(skipped), note)
+    def _stored(self, exercise_id: int, day: dt.date) -> Entry | None:
+        """The stored entry, or None: read inside the write's transaction, on its connection.
+
+        The same read as Today's first frame (:func:`fast.day_entries`, with its
+        twin test against the models): building the statement through Peewee
+        cost about 0.5 ms of every tick here, running it 0.02 ms.
+        """
+        return fast.day_entries(self.db, day, [exercise_id]).get(exercise_id)
 
     def _change(
         self,
@@ -682,7 +675,7 @@ class Tracker:
         exercise = ref if isinstance(ref, Exercise) else self.exercise(ref)
         rules.check_in_day(day, self.today())
         with self._entry_write(exercise.id) as m:
-            before = self._stored(m, exercise.id, day)
+            before = self._stored(exercise.id, day)
             label, after = apply(m, exercise, before)
         after = after or before or _no_entry(exercise, day)
         self._streak_after_write(exercise, after)
@@ -708,8 +701,7 @@ class Tracker:
         self._undo.append(change)
         del self._undo[:-UNDO_LEVELS]
 
-    @staticmethod
-    def _upsert(m: Models, exercise: Exercise, day: dt.date, **values: object) -> Entry:
+    def _upsert(self, m: Models, exercise: Exercise, day: dt.date, **values: object) -> Entry:
         """Insert the day's entry, or change only the named columns of the stored one;
         returns the entry as stored afterwards.
 
@@ -740,7 +732,7 @@ class Tracker:
         )
         if sqlite3.sqlite_version_info < (3, 35, 0):
             query.execute()
-            return Tracker._stored(m, exercise.id, day) or _no_entry(exercise, day)
+            return self._stored(exercise.id, day) or _no_entry(exercise, day)
         returned = query.returning(
             Entry_.amount, Entry_.target, Entry_.skipped, Entry_.note
         ).tuples()
@@ -878,7 +870,7 @@ class Tracker:
         with self._entry_write(change.exercise_id) as m:
             Entry_ = m.Entry
             where = (Entry_.exercise == change.exercise_id) & (Entry_.day == change.day)
-            now = self._stored(m, change.exercise_id, change.day)
+            now = self._stored(change.exercise_id, change.day)
             if now is None:
                 return change.label  # deleted meanwhile (an import, another pane): nothing to undo
             values: dict = {Entry_.updated: utc_stamp()}
