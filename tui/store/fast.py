@@ -6,7 +6,11 @@ reads that must not pay for importing Peewee:
 
 * ``secondheart status``, which a status bar runs every few seconds, timer
   running or not;
-* Today's first frame (the day's exercises, entries and streaks);
+* Today's first frame (the day's exercises, entries and streaks), and the
+  same read of the one entry a tick is about to change (run inside the
+  write's transaction: building that SELECT through Peewee cost more than
+  half a millisecond of every tick; the write itself still goes through the
+  models);
 * the history that the streak engine reads (every exercise's entries).
 
 Everything here is a SELECT; nothing writes. Each function has a twin test
