@@ -124,6 +124,23 @@ async def test_every_key_leaves_the_terminal_showing_the_screen(app_factory):
         assert terminal.partial > 10, "the keys above should have drawn partial updates"
 
 
+async def test_other_screens_and_a_resize_leave_the_terminal_showing_the_screen(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        terminal = ModelTerminal(app)
+        terminal.start()
+        # Timer (a session started and paused), Guide (scrolled), Journal, Help
+        await press_and_compare(pilot, terminal, "3", "enter", "space", "space")
+        await press_and_compare(pilot, terminal, "4", "j", "pagedown", "down", "pageup")
+        await press_and_compare(pilot, terminal, "5", "j", "k", "question_mark", "escape")
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        terminal.start()  # a resize redraws the whole screen
+        await press_and_compare(pilot, terminal, "1", "space", "j", "space", "2", "down", "c", "b")
+        assert terminal.partial > 5
+
+
 async def test_a_tick_draws_nothing_of_the_guide_pane(app_factory):
     """The guide pane did not change, so none of its blocks is asked for lines."""
     from textual.widgets import Markdown
