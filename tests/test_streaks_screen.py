@@ -337,6 +337,10 @@ async def test_all_row_shows_combined_cells(app_factory, tracker):
         await pilot.press("a")
         await pilot.pause()
         assert screen.exercise_id is None
+        assert screen.table.cursor_key == "all"  # the All row, not the averages below it
+        assert "All · perfect days" in str(
+            screen.table.render_line(screen.table.cursor_row + 1).text
+        )
         assert str(month(screen).border_title).startswith("All")
         habits = [load_habit(tracker, e) for e in tracker.exercises()]
         first = dt.date(2026, 11, 1)
@@ -369,6 +373,22 @@ async def test_own_and_other_writes_redraw(app_factory, tracker, db_file):
         other.close()
         await wait_for(
             pilot, lambda: re.search(r"Brisk walk\s+2d\s+2d", line_with(screen, "Brisk walk"))
+        )
+
+
+async def test_the_cursor_stays_on_the_averages_row_when_the_data_changes(app_factory, tracker):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_streaks(app, pilot)
+        await pilot.press("a", "down")
+        assert screen.table.cursor_key == "average"
+        tracker.mark_done(tracker.exercise("walk"), TODAY)  # the table is filled again
+        screen.refresh_data()
+        await pilot.pause()
+        assert re.search(r"Brisk walk\s+1d", line_with(screen, "Brisk walk"))
+        assert screen.table.cursor_key == "average"
+        assert "Average of exercises" in str(
+            screen.table.render_line(screen.table.cursor_row + 1).text
         )
 
 

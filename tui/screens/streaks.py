@@ -565,6 +565,8 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
         table = self.table
         keys = [f"ex-{row.exercise.id}" for row in snapshot.rows] + [ALL, AVERAGE]
         wanted = ALL if self.exercise_id is None else f"ex-{self.exercise_id}"
+        if self.exercise_id is None and table.cursor_key == AVERAGE:
+            wanted = AVERAGE  # both rows show every exercise: stay on the one the cursor is on
         if not self._filled and snapshot.rows:
             wanted = keys[0]  # the first time: the first exercise
         self._filled = True
@@ -918,9 +920,12 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
         self.select_day(self._today or self.tracker.today())
 
     def action_all(self) -> None:
+        """The "All · perfect days" row (not the last row: the averages are below it)."""
         table = self.table
-        if table.row_count:
-            table.move_cursor(table.row_count - 1)
+        for index, row in enumerate(table.rows):
+            if row.key == ALL:
+                table.move_cursor(index)
+                return
 
     def action_charts(self) -> None:
         """Charts instead of the calendars, or back (panes too small for both).
