@@ -26,7 +26,9 @@ def fit_line(text: Content, width: int) -> Content:
     return Content.assemble(cut.rstrip(), "…")
 
 
-def lay_out(parts: list[Content], note: Content | None, width: int, height: int = 2) -> Content:
+def lay_out(
+    parts: list[Content], note: Content | None, width: int, height: int = 2
+) -> list[Content]:
     """The facts joined by `` · ``, broken between facts; the note, cut, on the last line."""
     lines: list[Content] = []
     line: Content | None = None
@@ -46,7 +48,7 @@ def lay_out(parts: list[Content], note: Content | None, width: int, height: int 
     shown = [fit_line(one, width) for one in lines]
     if note is not None:
         shown.append(fit_line(Content.assemble("✎ ", note), width))
-    return Content("\n").join(shown[:height] if height else shown)
+    return shown[:height] if height else shown
 
 
 class DetailLine(StyledLines):
@@ -85,20 +87,18 @@ class DetailLine(StyledLines):
 
     def shown_lines(self) -> list[Content]:
         """What the widget shows, line by line, at its present size."""
-        width = self.content_region.width or self.size.width
-        height = max(1, self.content_region.height or 2)
+        width = self.inner_size.width or self.size.width
+        height = max(1, self.inner_size.height or 2)
         if self._laid_out is not None and self._laid_out[:2] == (width, height):
             return self._laid_out[2]
-        if self._message is not None:
-            text = self._message
-        elif width <= 0:
-            text = Content(SEPARATOR).join(self._parts)
-        else:
-            text = lay_out(self._parts, self._note, width, height)
         if self._message is not None and width > 0:  # wrapped between words, as a Static does
-            lines = [fit_line(line.rstrip(), width) for line in text.wrap(width)][:height]
+            lines = [fit_line(line.rstrip(), width) for line in self._message.wrap(width)][:height]
+        elif self._message is not None:
+            lines = self._message.split("\n")
+        elif width <= 0:
+            lines = [Content(SEPARATOR).join(self._parts)]
         else:
-            lines = text.split("\n")
+            lines = lay_out(self._parts, self._note, width, height)
         self._laid_out = (width, height, lines)
         return lines
 
