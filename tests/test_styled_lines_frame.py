@@ -1,7 +1,7 @@
-"""Styled-line widgets frame their content lines themselves: exactly as Textual would.
+"""Line-drawn widgets frame their content lines themselves: exactly as Textual would.
 
-Every widget built on ``StyledLines`` (the day bar, the detail line, the
-charts, the calendars) is drawn twice, once by its own ``render_lines`` and
+Every widget that frames its own lines (``FramedLines``: Today's checklist,
+day bar and detail line, the charts, the calendars) is drawn twice, once by its own ``render_lines`` and
 once by Textual's style cache, on every screen that shows them, in several
 themes (dark, light, high contrast) and at two sizes. Each line
 must be the same text in the same styles.
@@ -12,16 +12,21 @@ from __future__ import annotations
 import pytest
 from textual.geometry import Region
 
-from tui.widgets.styled_lines import StyledLines
+from tui.widgets.styled_lines import FramedLines
 
 from .helpers import wait_for
 
 THEMES = ["textual-dark", "textual-light", "high-contrast", "colorblind-safe", "second-heart-light"]
 
 
+def framed(app) -> list:
+    """The widgets on the screen that frame their own lines."""
+    return [widget for widget in app.screen.query("*") if isinstance(widget, FramedLines)]
+
+
 def differences(app) -> list[str]:
     found = []
-    for widget in app.screen.query(StyledLines):
+    for widget in framed(app):
         if not widget.display or not widget.size:
             continue
         crop = Region(0, 0, *widget.outer_size)  # the border and padding too
@@ -56,5 +61,5 @@ async def test_styled_lines_draw_what_textual_draws(app_factory, tracker, size):
                 assert not differences(app), f"{theme}, after {keys}:\n" + "\n".join(
                     differences(app)
                 )
-                checked += len(app.screen.query(StyledLines))
+                checked += len(framed(app))
         assert checked > 50

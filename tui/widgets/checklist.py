@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from ..core.model import Status
 from ..core.text import visible
 from ..store.service import Row
+from .styled_lines import FramedLines
 
 STATUS_STYLE = {
     Status.MET: "bold $status-met",
@@ -182,7 +184,7 @@ class RowVisual(Visual):
         return str(row_text(self.row, self._width, self.columns))
 
 
-class Checklist(OptionList):
+class Checklist(FramedLines, OptionList):
     """The rows of one day; ``j``/``k`` move as well as the arrows."""
 
     BINDINGS = [
@@ -224,6 +226,10 @@ class Checklist(OptionList):
             index = ids.index(keep)
         if rows:
             self.highlighted = min(index, len(rows) - 1)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()  # what OptionList does first (the frame path asks render_line)
+        return super().render_lines(crop)
 
     def _replace_row(self, index: int, row: Row) -> None:
         """Show ``row`` at ``index``, redrawing that one line.

@@ -85,117 +85,28 @@ def content_runs(content: Content) -> Runs:
     return merge_runs(runs)
 
 
-class StyledLines(Widget):
-    """Base for widgets that draw lines of styled runs; subclasses define :meth:`line_runs`."""
+class FramedLines:
+    """Mixed into a widget (before its Textual class) that draws its content line by
+    line (``render_line``): Textual's lines, with the content lines framed here.
 
-    ALLOW_SELECT = False  # drawn without the per-piece offsets text selection needs
+    Textual's style cache puts each content line in its frame (padding, the
+    border's sides) with a dozen style look-ups and colour sums per line,
+    about three quarters of drawing a chart. The frame is the same for every
+    content line, so it is made once per size and style (:meth:`_frame_now`)
+    from the same parts Textual uses, and each line is only joined to it. The
+    border's top and bottom lines, and a widget with an effect (opacity, tint,
+    hatch, outline), are still drawn by Textual; a test checks the lines are
+    the same as Textual's, widget by widget and theme by theme.
+    """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._lines: dict[int, Strip] = {}  # drawn lines by y
-        self._styles: dict[str, RichStyle] = {}  # style string -> resolved Rich style
-        self._styled_for: tuple[int, int, Style] | None = None  # (width, height, base style)
-        self._blank = RichStyle()  # the background past the end of a line
-        self._titles = ("", "")  # the border's title and subtitle, as set by set_titles
-        self._inner: tuple[Size, Size] | None = None  # (outer size, inner size) last found
-        self._frame: _Frame | None = None  # how a content line is framed, see render_lines
-
-    def line_runs(self, y: int) -> Runs | None:
-        """The runs of content line ``y``, or None below the last line."""
-        raise NotImplementedError
-
-    @property
-    def inner_size(self) -> Size:
-        """The size inside the border and padding, as ``content_size``, found without a search.
-
-        ``content_size`` looks the widget up on its screen at each call; a
-        chart asks for its size once or twice per line, and those look-ups
-        were about a tenth of drawing it. This is the size of the last
-        layout (``outer_size``) less the border and padding.
-        """
-        outer = self.outer_size
-        known = self._inner
-        if known is not None and known[0] == outer:
-            return known[1]
-        width, height = outer
-        gutter = self.styles.gutter  # kept until the size or the styles change: a line asks often
-        inner = Size(max(0, width - gutter.width), max(0, height - gutter.height))
-        self._inner = (outer, inner)
-        return inner
-
-    def redraw(self) -> None:
-        """Forget the drawn lines (the data changed) and repaint the lines inside the border.
-
-        The border, with its title, stays as drawn unless it changes too
-        (see :meth:`set_titles`): drawing a border line with a title costs
-        more than a line of content.
-        """
-        self._lines.clear()
-        width, height = self.inner_size
-        if width and height:
-            self.refresh(Region(0, 0, width, height))
-        else:
-            self.refresh()
-
-    def set_titles(self, title: str, subtitle: str = "") -> None:
-        """The border's title and subtitle, as plain text (never markup); set only when changed.
-
-        Textual repaints the whole widget for any title set, its border too.
-        """
-        old_title, old_subtitle = self._titles
-        if title != old_title:
-            self.border_title = Content(title)
-        if subtitle != old_subtitle:
-            self.border_subtitle = Content(subtitle)
-        self._titles = (title, subtitle)
+    _frame: _Frame | None = None  # how a content line is framed, for one size and style
 
     def notify_style_update(self) -> None:
-        """The CSS or the theme changed: resolve the styles again."""
-        super().notify_style_update()
-        self._styled_for = None
-        self._inner = None
+        super().notify_style_update()  # type: ignore[misc]
         self._frame = None
 
-    def render_line(self, y: int) -> Strip:
-        width, height = self.inner_size
-        base = self.visual_style
-        if self._styled_for != (width, height, base):  # lines may depend on the size
-            self._styled_for = (width, height, base)
-            self._lines.clear()
-            self._styles.clear()
-            # what Textual pads short lines with
-            base_background, background = self.background_colors
-            self._blank = Style(background=base_background + background).rich_style
-        if (line := self._lines.get(y)) is not None:
-            return line
-        runs = self.line_runs(y)
-        if runs is None:
-            return Strip.blank(width, base.rich_style)
-        segments = [Segment(text, self._style(style)) for text, style in runs]
-        line = self._lines[y] = Strip(segments).adjust_cell_length(width, self._blank)
-        return line
-
-    def _style(self, style: str) -> RichStyle:
-        """``style`` over the widget's style, combined as Content combines a span."""
-        rich_style = self._styles.get(style)
-        if rich_style is None:
-            base = self.visual_style
-            span_style = base + Style.parse(style) if style else base
-            rich_style = self._styles[style] = (base + span_style).rich_style
-        return rich_style
-
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Textual's lines for ``crop``, with the content lines framed here.
-
-        Textual's style cache puts each content line in its frame (padding,
-        the border's sides) with a dozen style look-ups and colour sums per
-        line, about three quarters of drawing a chart. The frame is the same
-        for every content line, so it is made once (:meth:`_frame_now`) from
-        the same parts Textual uses, and each line is only joined to it. The
-        border's top and bottom lines, and any widget with an effect (opacity,
-        tint, hatch, outline), are still drawn by Textual; a test checks the
-        lines are the same as Textual's, widget by widget and theme by theme.
-        """
+        """Textual's lines for ``crop``, the content lines framed here."""
         frame = self._frame_now()
         if frame is None:
             return super().render_lines(crop)
@@ -270,6 +181,104 @@ class StyledLines(Widget):
             right,
         )
         return self._frame
+
+
+class StyledLines(FramedLines, Widget):
+    """Base for widgets that draw lines of styled runs; subclasses define :meth:`line_runs`."""
+
+    ALLOW_SELECT = False  # drawn without the per-piece offsets text selection needs
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines: dict[int, Strip] = {}  # drawn lines by y
+        self._styles: dict[str, RichStyle] = {}  # style string -> resolved Rich style
+        self._styled_for: tuple[int, int, Style] | None = None  # (width, height, base style)
+        self._blank = RichStyle()  # the background past the end of a line
+        self._titles = ("", "")  # the border's title and subtitle, as set by set_titles
+        self._inner: tuple[Size, Size] | None = None  # (outer size, inner size) last found
+
+    def line_runs(self, y: int) -> Runs | None:
+        """The runs of content line ``y``, or None below the last line."""
+        raise NotImplementedError
+
+    @property
+    def inner_size(self) -> Size:
+        """The size inside the border and padding, as ``content_size``, found without a search.
+
+        ``content_size`` looks the widget up on its screen at each call; a
+        chart asks for its size once or twice per line, and those look-ups
+        were about a tenth of drawing it. This is the size of the last
+        layout (``outer_size``) less the border and padding.
+        """
+        outer = self.outer_size
+        known = self._inner
+        if known is not None and known[0] == outer:
+            return known[1]
+        width, height = outer
+        gutter = self.styles.gutter  # kept until the size or the styles change: a line asks often
+        inner = Size(max(0, width - gutter.width), max(0, height - gutter.height))
+        self._inner = (outer, inner)
+        return inner
+
+    def redraw(self) -> None:
+        """Forget the drawn lines (the data changed) and repaint the lines inside the border.
+
+        The border, with its title, stays as drawn unless it changes too
+        (see :meth:`set_titles`): drawing a border line with a title costs
+        more than a line of content.
+        """
+        self._lines.clear()
+        width, height = self.inner_size
+        if width and height:
+            self.refresh(Region(0, 0, width, height))
+        else:
+            self.refresh()
+
+    def set_titles(self, title: str, subtitle: str = "") -> None:
+        """The border's title and subtitle, as plain text (never markup); set only when changed.
+
+        Textual repaints the whole widget for any title set, its border too.
+        """
+        old_title, old_subtitle = self._titles
+        if title != old_title:
+            self.border_title = Content(title)
+        if subtitle != old_subtitle:
+            self.border_subtitle = Content(subtitle)
+        self._titles = (title, subtitle)
+
+    def notify_style_update(self) -> None:
+        """The CSS or the theme changed: resolve the styles again."""
+        super().notify_style_update()
+        self._styled_for = None
+        self._inner = None
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.inner_size
+        base = self.visual_style
+        if self._styled_for != (width, height, base):  # lines may depend on the size
+            self._styled_for = (width, height, base)
+            self._lines.clear()
+            self._styles.clear()
+            # what Textual pads short lines with
+            base_background, background = self.background_colors
+            self._blank = Style(background=base_background + background).rich_style
+        if (line := self._lines.get(y)) is not None:
+            return line
+        runs = self.line_runs(y)
+        if runs is None:
+            return Strip.blank(width, base.rich_style)
+        segments = [Segment(text, self._style(style)) for text, style in runs]
+        line = self._lines[y] = Strip(segments).adjust_cell_length(width, self._blank)
+        return line
+
+    def _style(self, style: str) -> RichStyle:
+        """``style`` over the widget's style, combined as Content combines a span."""
+        rich_style = self._styles.get(style)
+        if rich_style is None:
+            base = self.visual_style
+            span_style = base + Style.parse(style) if style else base
+            rich_style = self._styles[style] = (base + span_style).rich_style
+        return rich_style
 
 
 class _Frame(NamedTuple):
