@@ -177,8 +177,9 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
             return
         self._draw(view, stamp)
 
-    def _draw(self, view: DayView, stamp: tuple[int, int]) -> None:
-        """Show ``view``, read at ``stamp``."""
+    def _draw(self, view: DayView, stamp: tuple[int, int], title: bool = True) -> None:
+        """Show ``view``, read at ``stamp`` (and the app's title, unless told it cannot
+        have changed: a tick changes neither the day nor the timer)."""
         self._drawn_stamp = stamp
         self.view = view
         checklist = self.query_one(Checklist)
@@ -187,7 +188,8 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
         self.query_one("#day-progress", ProgressLine).set_fraction(view.fraction)
         self._set("#day-count", [(_count_words(view), "")])
         self._show_detail(checklist.current_row)
-        self.host.update_title()
+        if title:
+            self.host.update_title()
 
     def _set(self, selector: str, runs: Runs) -> None:
         """Show our own words in one of the day bar's labels."""
@@ -313,7 +315,7 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
         if self.view is not None and only_own_writes(self._drawn_stamp, before, after):
             # Nobody else wrote since the rows were read: only this row changed
             # (a whole day read again cost about 2 ms of a key's 17 here).
-            self._draw(tracker.with_entry(self.view, row.exercise, entry), after)
+            self._draw(tracker.with_entry(self.view, row.exercise, entry), after, title=False)
         else:
             self.refresh_data()
 
