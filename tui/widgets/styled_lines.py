@@ -100,10 +100,31 @@ class FramedLines:
     """
 
     _frame: _Frame | None = None  # how a content line is framed, for one size and style
+    _inner: tuple[Size, Size] | None = None  # (outer size, inner size) last found
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # type: ignore[misc]
         self._frame = None
+        self._inner = None
+
+    @property
+    def inner_size(self) -> Size:
+        """The size inside the border and padding, as ``content_size``, found without a search.
+
+        ``content_size`` looks the widget up on its screen at each call; a
+        chart asks for its size once or twice per line, and those look-ups
+        were about a tenth of drawing it. This is the size of the last
+        layout (``outer_size``) less the border and padding.
+        """
+        outer = self.outer_size
+        known = self._inner
+        if known is not None and known[0] == outer:
+            return known[1]
+        width, height = outer
+        gutter = self.styles.gutter  # kept until the size or the styles change: a line asks often
+        inner = Size(max(0, width - gutter.width), max(0, height - gutter.height))
+        self._inner = (outer, inner)
+        return inner
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Textual's lines for ``crop``, the content lines framed here."""
@@ -146,10 +167,8 @@ class FramedLines:
             or self.hover_style._link_id
         ):
             return None
-        width, height = self.outer_size
-        gutter = styles.gutter
-        content_width = width - gutter.width
-        content_height = height - gutter.height
+        width = self.outer_size.width
+        content_width, content_height = self.inner_size
         if content_width <= 0 or content_height <= 0:
             return None
         base_background, background = self.background_colors
@@ -171,7 +190,7 @@ class FramedLines:
             right.append(get_box(border_right, inner, outer, style)[1][2])
         self._frame = _Frame(
             key,
-            gutter.top,
+            styles.gutter.top,
             content_height,
             width,
             content_width,
@@ -195,30 +214,10 @@ class StyledLines(FramedLines, Widget):
         self._styled_for: tuple[int, int, Style] | None = None  # (width, height, base style)
         self._blank = RichStyle()  # the background past the end of a line
         self._titles = ("", "")  # the border's title and subtitle, as set by set_titles
-        self._inner: tuple[Size, Size] | None = None  # (outer size, inner size) last found
 
     def line_runs(self, y: int) -> Runs | None:
         """The runs of content line ``y``, or None below the last line."""
         raise NotImplementedError
-
-    @property
-    def inner_size(self) -> Size:
-        """The size inside the border and padding, as ``content_size``, found without a search.
-
-        ``content_size`` looks the widget up on its screen at each call; a
-        chart asks for its size once or twice per line, and those look-ups
-        were about a tenth of drawing it. This is the size of the last
-        layout (``outer_size``) less the border and padding.
-        """
-        outer = self.outer_size
-        known = self._inner
-        if known is not None and known[0] == outer:
-            return known[1]
-        width, height = outer
-        gutter = self.styles.gutter  # kept until the size or the styles change: a line asks often
-        inner = Size(max(0, width - gutter.width), max(0, height - gutter.height))
-        self._inner = (outer, inner)
-        return inner
 
     def redraw(self) -> None:
         """Forget the drawn lines (the data changed) and repaint the lines inside the border.
@@ -250,7 +249,6 @@ class StyledLines(FramedLines, Widget):
         """The CSS or the theme changed: resolve the styles again."""
         super().notify_style_update()
         self._styled_for = None
-        self._inner = None
 
     def render_line(self, y: int) -> Strip:
         width, height = self.inner_size
