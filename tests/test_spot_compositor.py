@@ -164,3 +164,63 @@ async def test_a_tick_draws_nothing_of_the_guide_pane(app_factory):
         assert "✓" in str(app.screen.query_one("#checklist").get_option_at_index(0).prompt)
         assert app.screen.query_one(Markdown).display
         assert asked == []
+
+
+def _shown(terminal: ModelTerminal) -> str:
+    return "\n".join("".join(char for char, _ in row) for row in terminal.cells)
+
+
+async def test_a_key_is_on_the_terminal_when_its_handler_returns(app_factory, tracker):
+    """A tick, a row move and a bucket key send their frame from the handler itself,
+    not after Textual's relay of idle messages: nothing is awaited in between."""
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        terminal = ModelTerminal(app)
+        terminal.start()
+        today = app.screen
+        walk = today.query_one("#checklist").current_row.exercise
+        assert f"○ {walk.name}" in _shown(terminal)
+        before = terminal.updates
+        today.action_toggle()  # what `space` runs; no await: no message is handled
+        assert terminal.updates == before + 1
+        assert not terminal.stale(), "\n".join(terminal.stale())
+        assert tracker.day_view(tracker.today()).rows[0].status.name == "MET"
+        assert f"✓ {walk.name}" in _shown(terminal) and "1 done" in _shown(terminal)
+
+        await pilot.press("2")
+        await settled(pilot)
+        terminal.start()
+        streaks = app.screen
+        assert isinstance(streaks, StreaksScreen)
+        row = streaks.table.cursor_row
+        streaks.action_vertical(1)
+        assert streaks.table.cursor_row == row + 1
+        assert not terminal.stale(), "\n".join(terminal.stale())
+        await pilot.press("c")
+        await settled(pilot)
+        terminal.start()
+        bucket = streaks.strength_bucket
+        shown = _shown(terminal)
+        streaks.action_strength_bucket()
+        assert streaks.strength_bucket != bucket
+        assert _shown(terminal) != shown
+        assert not terminal.stale(), "\n".join(terminal.stale())
+
+
+async def test_a_key_that_needs_a_layout_is_left_to_textual(app_factory):
+    """``paint_now`` draws only plain repaints; a pending layout goes Textual's way
+    (a frame later), and the terminal still ends up showing the screen."""
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        terminal = ModelTerminal(app)
+        terminal.start()
+        screen = app.screen
+        screen.query_one("#day-count").show([("a much longer count than before", "")])
+        updates = terminal.updates
+        assert screen.paint_now() is False
+        assert terminal.updates == updates
+        await settled(pilot)
+        assert "a much longer count than before" in _shown(terminal)
+        assert not terminal.stale(), "\n".join(terminal.stale())

@@ -907,8 +907,9 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
             # Redraw the calendars now, in the same frame as the table's
             # cursor, rather than a message later (which costs a second frame).
             self._follow_table_cursor()
-            return
-        self.select_day(self.selected + dt.timedelta(days=7 * delta))
+        else:
+            self.select_day(self.selected + dt.timedelta(days=7 * delta))
+        self.paint_now()
 
     def action_month(self, delta: int) -> None:
         self.select_day(_shift_months(self.selected, delta))
@@ -947,11 +948,13 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
         order = insights.STRENGTH_BUCKETS
         self.strength_bucket = order[(order.index(self.strength_bucket) + 1) % len(order)]
         self._draw_charts(("strength-chart",))
+        self.paint_now()
 
     def action_history_bucket(self) -> None:
         order = insights.HISTORY_BUCKETS
         self.history_bucket = order[(order.index(self.history_bucket) + 1) % len(order)]
         self._draw_charts(("history-chart",))
+        self.paint_now()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "strength_bucket":

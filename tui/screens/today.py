@@ -318,6 +318,7 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
             self._draw(tracker.with_entry(self.view, row.exercise, entry), after, title=False)
         else:
             self.refresh_data()
+        self.paint_now()
 
     def action_toggle(self) -> None:
         self._write(self.host.tracker.toggle_done)
