@@ -222,6 +222,26 @@ def test_each_write_returns_the_entry_as_stored(tracker, db_file, monkeypatch, r
     stored = tracker.entries(tracker.exercise("knee-pit-roll"), since=TODAY, until=TODAY)[TODAY]
     assert written[-1] == stored and stored.note == "[b]x[/] \x1b[31m\nlater"
     assert stored.skipped is True
+    # Again, now that every row exists (an UPDATE rather than an INSERT), with a
+    # value another process wrote meanwhile under each
+    other = Tracker.open(db_file, clock=tracker.clock)
+    for slug in ("heel-raises", "bridge", "walk", "knee-pit-roll"):
+        other.set_amount(slug, TODAY, 3)
+    other.close()
+    again = [
+        ("heel-raises", tracker.set_amount, (6,), 6),
+        ("bridge", tracker.toggle_done, (), 10),
+        ("walk", tracker.mark_done, (), 30),
+        ("walk", tracker.step, (2.5,), 32.5),
+        ("knee-pit-roll", tracker.skip, (), 3),
+        ("knee-pit-roll", tracker.set_note, (None,), 3),
+    ]
+    for slug, write, args, amount in again:
+        entry = write(slug, TODAY, *args)
+        stored = tracker.entries(tracker.exercise(slug), since=TODAY, until=TODAY)[TODAY]
+        assert entry == stored, slug
+        assert entry.amount == amount and type(entry.amount) is float, slug
+    assert entry.skipped is True and entry.note is None
 
 
 def test_one_row_after_a_write_is_the_row_a_full_read_gives(tracker):
