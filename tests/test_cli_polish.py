@@ -91,6 +91,15 @@ def test_help_never_drops_a_word_silently(run, db_file, words, message):
     assert not db_file.exists()
 
 
+@pytest.mark.parametrize("flag", ["-h", "--h", "--he", "--help"])
+def test_every_way_of_asking_for_help_lists_every_command(run, flag):
+    """The app's own start builds no subcommand; asking for help still lists them all."""
+    code, out, _ = run(flag)
+    assert code == 0
+    listed = re.findall(r"^    (\S+)\s", out, re.M)
+    assert listed == list(COMMAND_HELP)
+
+
 def test_the_help_lists_help_and_completion(run):
     out = run("--help")[1]
     assert re.search(r"^\s+help\s+the help of secondheart", out, re.M)
