@@ -63,3 +63,64 @@ async def test_styled_lines_draw_what_textual_draws(app_factory, tracker, size):
                 )
                 checked += len(framed(app))
         assert checked > 50
+
+
+def _cells(strip) -> list[tuple[str, object, object]]:
+    """Each cell's character, its look (the style without meta) and the option it clicks."""
+    cells = []
+    for segment in strip:
+        style = segment.style
+        look = style.clear_meta_and_links() if style else style
+        option = style.meta.get("option") if style else None
+        cells.extend((char, look, option) for char in segment.text)
+    return cells
+
+
+async def test_checklist_rows_are_the_cells_textual_draws(app_factory, tracker):
+    """Today's rows are drawn from their runs (``Checklist._get_option_render``): the
+    same characters in the same styles as Textual's rendering of the same row, for
+    every state a row can be in, highlighted or not, focused or not, in every theme,
+    at every width from cramped to wide."""
+    from textual.widgets import OptionList
+
+    from tui.widgets.checklist import Checklist
+
+    today = tracker.today()
+    tracker.toggle_done("walk", today)
+    tracker.step("ankle-pumps", today, 5)
+    tracker.skip("bridge", today)
+    tracker.set_note("heel-raises", today, "[b]x[/] \x1b[31mred")
+    tracker.edit_exercise("seated-marches", name="A [b]very[/] long name \x1b[2J that will be cut")
+    checked = 0
+    for size in [(50, 16), (80, 24), (100, 30), (200, 50)]:
+        app = app_factory()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            checklist = app.screen.query_one(Checklist)
+            for theme in THEMES:
+                app.theme = theme
+                await pilot.pause()
+                for focused in (True, False):
+                    if focused:
+                        checklist.focus()
+                    else:
+                        app.screen.set_focus(None)
+                    await pilot.pause()
+                    for index, option in enumerate(checklist.options):
+                        for component in ("", "option-list--option-highlighted"):
+                            names = (
+                                ("option-list--option", component)
+                                if component
+                                else ("option-list--option",)
+                            )
+                            style = checklist.get_visual_style(*names)
+                            checklist._option_render_cache.clear()
+                            ours = checklist._get_option_render(option, style)
+                            checklist._option_render_cache.clear()
+                            theirs = OptionList._get_option_render(checklist, option, style)
+                            assert [_cells(s) for s in ours] == [_cells(s) for s in theirs], (
+                                f"{size} {theme} focused={focused} row {index} {component}"
+                            )
+                            assert _cells(ours[0])[0][2] == index
+                            checked += 1
+    assert checked == 4 * len(THEMES) * 2 * 7 * 2

@@ -65,10 +65,12 @@ def merge_runs(pieces: Runs) -> Runs:
     return runs
 
 
-def content_runs(content: Content) -> Runs:
+def content_runs(content: Content, merge: bool = True) -> Runs:
     """One line of ``Content`` as runs: its text cut where its spans start and end,
     each piece with the styles of the spans over it (later spans last, as
-    ``Content`` applies them). The text is never read as markup."""
+    ``Content`` applies them). The text is never read as markup. ``merge``
+    joins pieces that look the same (:func:`merge_runs`); without it, each
+    cell keeps exactly the style ``Content`` gives it."""
     text = content.plain
     spans = [span for span in content.spans if span.start < span.end]
     if not spans:
@@ -82,7 +84,7 @@ def content_runs(content: Content) -> Runs:
             str(span.style) for span in spans if span.start <= start and span.end >= end
         )
         runs.append((text[start:end], style))
-    return merge_runs(runs)
+    return merge_runs(runs) if merge else runs
 
 
 class FramedLines:
