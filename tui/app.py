@@ -16,13 +16,14 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from .core.text import visible, visible_lines
+from .heap import Collector
 from .messages import DataChanged, DayChanged
 from .store.errors import SecondHeartError
 from .store.service import Tracker
@@ -52,6 +53,7 @@ PREWARM_AFTER = (
 )
 PROBLEM_TIMEOUT = 24 * 3600.0  # a damaged or vanished file: the toast stays until clicked
 PREBUILD_WAIT = 2.0  # seconds quitting waits, at most, for a screen being built ahead
+COLLECT_AFTER = 0.002  # seconds after a frame before its collection (the text goes out first)
 
 
 def _styled(screen: Screen) -> Screen:
@@ -230,6 +232,8 @@ class SecondHeartApp(App):
         self.shown_day: dt.date = tracker.today()
         self.streak_stats: StreakStatsCache | None = None  # filled by the Streaks screen
         self._prebuilding: AwaitMount | None = None  # a screen being built ahead (prebuild)
+        self.heap = Collector()  # when garbage is collected: between frames, at rest
+        self._collecting = False  # a collection is due just after the frame sent
         self._css_restyled_at = -1  # the style count when the stylesheet was last restyled
         self._theme_problems: list[str] = []
         self._load_themes()
@@ -334,16 +338,30 @@ class SecondHeartApp(App):
             )
         self.after_start()
         self.check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._collect_garbage_again)
+        self.call_after_refresh(self.heap.start)
         # The day's damage check and backup: after the first frame, off the UI thread.
         self.call_after_refresh(self._start_daily_backup)
 
-    def _collect_garbage_again(self) -> None:
-        """After the first frame: keep start-up objects out of every later collection."""
-        import gc
+    def on_unmount(self) -> None:
+        self.heap.stop()
 
-        gc.freeze()
-        gc.enable()
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.heap.key()
+        await super().on_event(event)
+
+    def _display(self, screen: Screen, renderable: object) -> None:
+        """Textual's frame, then the collection it would have made inside it (``tui.heap``).
+
+        Run a moment later, so the frame's text is written out first."""
+        super()._display(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and not self._collecting and self.heap.due():
+            self._collecting = True
+            asyncio.get_running_loop().call_later(COLLECT_AFTER, self._collect_after_frame)
+
+    def _collect_after_frame(self) -> None:
+        self._collecting = False
+        self.heap.after_frame()
 
     def after_start(self) -> None:
         """The first-run dialog now; the streak cache is warmed once the app is idle."""
@@ -373,10 +391,8 @@ class SecondHeartApp(App):
             return  # shown already, or the app is closing
         self._prebuilding = self._init_mode(mode)
         # What the warm-up made (the statistics, this screen) lives as long as
-        # the app: once it is mounted, keep it out of later full collections,
-        # as start-up's objects are (walking it took 10 to 30 ms, now and then
-        # in the middle of a key).
-        self.set_timer(PREWARM_AFTER, self._collect_garbage_again)
+        # the app: the next rest freezes it (see ``tui.heap``).
+        self.heap.grew()
 
     async def _shutdown(self) -> None:
         """Textual's shutdown, once a screen being built ahead (see ``prebuild``) is mounted.
@@ -404,13 +420,15 @@ class SecondHeartApp(App):
             return []
 
     def poll(self) -> None:
-        """Every poll: record finished timers, look for changes, redraw the header."""
+        """Every poll: record finished timers, look for changes, redraw the header,
+        tidy the heap if the user rests."""
         if not self._screen_stacks.get(self._current_mode):
             return  # closing down: the screens are already gone
         self.timer_alerts.tick()
         self.reminder_alerts.tick()
         self.notice_changes()
         self.update_title()
+        self.heap.at_rest()
 
     def notice_changes(self) -> None:
         """Let the watcher look now: it posts DataChanged / DayChanged if anything moved.
