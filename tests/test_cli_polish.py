@@ -121,6 +121,15 @@ def test_a_mistyped_command_gets_did_you_mean(run, db_file):
     assert not db_file.exists()  # nothing is opened for a typo
 
 
+@pytest.mark.parametrize("words", [["-"], ["-5"], ["--", "-x"]], ids=" ".join)
+def test_a_word_argparse_reads_as_the_command_gets_one_line_with_the_commands(run, words):
+    """Not an option and not a command word we know: a usage error listing the commands."""
+    code, out, err = run(*words)
+    assert (code, out) == (2, "")
+    assert "invalid choice" in err.splitlines()[-1] and "choose from tui, demo" in err
+    assert "Traceback" not in err
+
+
 def test_a_mistyped_action_or_choice_gets_did_you_mean(run):
     code, _, err = run("exercises", "lsit")
     assert code == 2
@@ -154,6 +163,7 @@ def test_suggestions_are_close_or_none():
     assert close_matches("ankel", slugs) == ["ankle-pumps"]  # a typo in a prefix
     assert close_matches("ankle-pmups", slugs) == ["ankle-pumps"]
     assert close_matches("yoga", slugs) == [] and close_matches("", slugs) == []
+    assert close_matches("yoga", []) == [] and did_you_mean("yoga", []) == ""
     assert did_you_mean("zhs", ["bash", "zsh", "fish"]) == "did you mean zsh?"
     assert did_you_mean("elevation", list(COMMAND_HELP)) == ""  # not 'completion'
     assert did_you_mean("STAUTS", ["status"]) == "did you mean status?"

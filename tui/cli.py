@@ -109,9 +109,17 @@ def _command_in(argv: list[str]) -> str | None:
     return None
 
 
-def _asks_help(word: str) -> bool:
-    """``-h``, ``--help``, or a start of it that argparse takes for it (``--he``)."""
-    return word == "-h" or (len(word) >= 3 and "--help".startswith(word))
+def _only_main_options(argv: list[str]) -> bool:
+    """Whether ``argv`` holds nothing but ``--db PATH`` (or ``--db=PATH``): the app
+    starting, with no subcommand for argparse to tell apart."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            if next(words, None) is None:
+                return False  # argparse says what is missing
+        elif not word.startswith("--db="):
+            return False
+    return True
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -119,7 +127,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     Building every subcommand costs more than the rest of ``secondheart
     status`` put together, and tmux runs that every few seconds. With no
-    subcommand and no ``--help`` (the app starting) none is built: about
+    subcommand, only ``--db PATH`` (the app starting), none is built: about
     5 ms of its first frame. Otherwise, without a known subcommand
     (``--help``, a typo), all of them are built, so the help and the error
     list every command.
@@ -136,8 +144,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     wanted = _command_in(argv) if argv is not None else None
     if wanted in COMMAND_HELP:
         names = [wanted]
-    elif wanted is None and argv is not None and not any(map(_asks_help, argv)):
-        names = []  # the app itself (no command, no help): no subcommand to tell apart
+    elif argv is not None and _only_main_options(argv):
+        names = []  # the app itself: no subcommand to tell apart
     else:
         names = list(COMMAND_HELP)
     for name in names:

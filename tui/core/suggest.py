@@ -21,9 +21,9 @@ def close_matches(word: str, choices: Iterable[str], limit: int = 3) -> list[str
     prefix ('ankel' for 'ankle-pumps') is found as well as one in a whole slug.
     """
     typed = word.strip().lower()
-    if not typed:
-        return []
     choices = list(choices)
+    if not typed or not choices:
+        return []
     whole = {choice.lower(): choice for choice in choices}
     starts: dict[str, str] = {}
     for choice in choices:
