@@ -235,13 +235,16 @@ def test_each_write_returns_the_entry_as_stored(tracker, db_file, monkeypatch, r
         ("walk", tracker.step, (2.5,), 32.5),
         ("knee-pit-roll", tracker.skip, (), 3),
         ("knee-pit-roll", tracker.set_note, (None,), 3),
+        ("heel-raises", tracker.set_amount, ("-0",), 0),  # SQLite keeps -0.0 as 0.0
     ]
     for slug, write, args, amount in again:
         entry = write(slug, TODAY, *args)
         stored = tracker.entries(tracker.exercise(slug), since=TODAY, until=TODAY)[TODAY]
         assert entry == stored, slug
         assert entry.amount == amount and type(entry.amount) is float, slug
-    assert entry.skipped is True and entry.note is None
+        assert str(entry.amount) == str(stored.amount), slug
+    knee = tracker.entries(tracker.exercise("knee-pit-roll"), since=TODAY, until=TODAY)[TODAY]
+    assert knee.skipped is True and knee.note is None
 
 
 def test_one_row_after_a_write_is_the_row_a_full_read_gives(tracker):

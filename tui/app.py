@@ -346,7 +346,7 @@ class SecondHeartApp(App):
         self.heap.stop()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, events.InputEvent):
             self.heap.key()
         await super().on_event(event)
 

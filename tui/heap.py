@@ -23,7 +23,6 @@ import gc
 import time
 from collections.abc import Callable
 
-YOUNG, MIDDLE, OLD = 700, 10, 10  # Python's own thresholds, applied after each frame
 SAFETY_NET = 50_000  # the automatic collector's first threshold while the app runs
 REST = 0.3  # seconds without a key before the heap is tidied
 FULL_EVERY = 15 * 60.0  # seconds between collections of everything, frozen objects included
@@ -37,13 +36,13 @@ class Collector:
         self.last_key = float("-inf")
         self.grown = True  # objects made since the heap was last tidied
         self.full_at = float("inf")
-        self._saved: tuple[int, int, int] | None = None
+        self._saved: tuple[int, ...] | None = None  # Python's thresholds, applied after frames
 
     def start(self) -> None:
         """After the first frame: freeze start-up's objects, collect between frames from now."""
         self._saved = gc.get_threshold()
         gc.freeze()
-        gc.set_threshold(SAFETY_NET, MIDDLE, OLD)
+        gc.set_threshold(SAFETY_NET, *self._saved[1:])
         gc.enable()
         self.full_at = self.clock() + FULL_EVERY
 
@@ -55,7 +54,7 @@ class Collector:
             self._saved = None
 
     def key(self) -> None:
-        """A key arrived: it may make objects, and it ends any rest."""
+        """A key (or a click, a scroll) arrived: it may make objects, and it ends any rest."""
         self.last_key = self.clock()
         self.grown = True
 
@@ -65,14 +64,16 @@ class Collector:
 
     def due(self) -> bool:
         """Whether the young objects are past the threshold Python would collect at."""
-        return self._saved is not None and gc.get_count()[0] >= YOUNG
+        return self._saved is not None and gc.get_count()[0] >= self._saved[0]
 
     def after_frame(self) -> int | None:
         """Collect what Python's thresholds ask for; returns the generation collected."""
         if not self.due():
             return None
+        assert self._saved is not None
         _, middle, old = gc.get_count()
-        generation = 2 if old >= OLD else 1 if middle >= MIDDLE else 0
+        _, middle_at, old_at = self._saved
+        generation = 2 if old >= old_at else 1 if middle >= middle_at else 0
         gc.collect(generation)
         return generation
 

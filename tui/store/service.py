@@ -168,8 +168,10 @@ def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
 
 
 def _as_stored(field: Field, value: object) -> object:
-    """``value`` as ``field`` reads it back from SQLite (a float amount, a bool flag)."""
-    return field.python_value(field.db_value(value))
+    """``value`` as ``field`` reads it back from SQLite (a float amount, a bool flag;
+    SQLite keeps -0.0 as 0.0)."""
+    stored = field.python_value(field.db_value(value))
+    return stored + 0.0 if isinstance(stored, float) else stored
 
 
 class Tracker:

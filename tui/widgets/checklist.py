@@ -197,8 +197,6 @@ class Checklist(FramedLines, OptionList):
     class Moved(Message):
         """The highlighted exercise changed; ``current_row`` says which it is now."""
 
-    ALLOW_SELECT = False  # rows are drawn without the per-piece offsets text selection needs
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: tuple[Row, ...] = ()
@@ -217,11 +215,11 @@ class Checklist(FramedLines, OptionList):
         7 ms tick here, for one line of a few runs. This gives the same
         cells in the same styles, with the option's index for the mouse; a
         test compares the two row by row. Anything but a plain row (padding
-        set on the options) goes Textual's way.
+        set on the options, a divider) goes Textual's way.
         """
         visual = option.prompt
         padding = self.get_component_styles("option-list--option").padding
-        if not isinstance(visual, RowVisual) or padding:
+        if not isinstance(visual, RowVisual) or padding or option._divider:
             return super()._get_option_render(option, style)
         key = (option, style, padding)
         if (strips := self._option_render_cache.get(key)) is None:
