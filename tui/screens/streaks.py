@@ -897,6 +897,7 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
     # ------------------------------------------------------------- actions
     def action_day(self, delta: int) -> None:
         self.select_day(self.selected + dt.timedelta(days=delta))
+        self.paint_now()
 
     def action_vertical(self, delta: int) -> None:
         if self.focused is self.table:
@@ -913,12 +914,15 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
 
     def action_month(self, delta: int) -> None:
         self.select_day(_shift_months(self.selected, delta))
+        self.paint_now()
 
     def action_year(self, delta: int) -> None:
         self.select_day(_shift_months(self.selected, 12 * delta))
+        self.paint_now()
 
     def action_this_month(self) -> None:
         self.select_day(self._today or self.tracker.today())
+        self.paint_now()
 
     def action_all(self) -> None:
         """The "All · perfect days" row (not the last row: the averages are below it)."""
