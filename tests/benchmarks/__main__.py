@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
-    starts, cli_rounds, toggles = (3, 5, 50) if args.quick else (7, 15, 200)
+    starts, cli_rounds, toggles = (3, 5, 50) if args.quick else (11, 15, 200)
 
     # Measure the app as installed, with its bytecode cached like the libraries'
     # (a shell with PYTHONDONTWRITEBYTECODE would otherwise recompile it per run).
