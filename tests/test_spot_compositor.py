@@ -96,6 +96,14 @@ async def settled(pilot) -> None:
     await pilot.pause()
 
 
+async def watching(pilot) -> ModelTerminal:
+    """A model terminal showing the screen as it is once the app has settled."""
+    await settled(pilot)
+    terminal = ModelTerminal(pilot.app)
+    terminal.start()
+    return terminal
+
+
 async def press_and_compare(pilot, terminal: ModelTerminal, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
@@ -127,9 +135,7 @@ async def test_every_key_leaves_the_terminal_showing_the_screen(app_factory):
 async def test_other_screens_and_a_resize_leave_the_terminal_showing_the_screen(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        terminal = ModelTerminal(app)
-        terminal.start()
+        terminal = await watching(pilot)
         # Timer (a session started and paused), Guide (scrolled), Journal, Help
         await press_and_compare(pilot, terminal, "3", "enter", "space", "space")
         await press_and_compare(pilot, terminal, "4", "j", "pagedown", "down", "pageup")
@@ -175,9 +181,7 @@ async def test_a_key_is_on_the_terminal_when_its_handler_returns(app_factory, tr
     not after Textual's relay of idle messages: nothing is awaited in between."""
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        terminal = ModelTerminal(app)
-        terminal.start()
+        terminal = await watching(pilot)
         today = app.screen
         walk = today.query_one("#checklist").current_row.exercise
         assert f"○ {walk.name}" in _shown(terminal)
@@ -213,9 +217,7 @@ async def test_a_key_that_needs_a_layout_is_left_to_textual(app_factory):
     (a frame later), and the terminal still ends up showing the screen."""
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        terminal = ModelTerminal(app)
-        terminal.start()
+        terminal = await watching(pilot)
         screen = app.screen
         screen.query_one("#day-count").show([("a much longer count than before", "")])
         updates = terminal.updates
