@@ -87,13 +87,21 @@ class ModelTerminal:
         ]
 
 
+def idle(screen) -> bool:
+    """Nothing left for Textual to lay out, scroll or paint on ``screen``."""
+    if screen._dirty_widgets or screen._compositor._dirty_regions or screen._layout_widgets:
+        return False
+    return not any(
+        node._layout_required or node._repaint_required or node._scroll_required
+        for node in [screen, *screen.query("*")]
+    )
+
+
 async def settled(pilot) -> None:
     """Let the app draw everything it has to draw."""
-    screen = pilot.app.screen
-    await wait_for(
-        pilot, lambda: not screen._dirty_widgets and not screen._compositor._dirty_regions
-    )
+    await wait_for(pilot, lambda: idle(pilot.app.screen))
     await pilot.pause()
+    await wait_for(pilot, lambda: idle(pilot.app.screen))
 
 
 async def watching(pilot) -> ModelTerminal:
@@ -181,6 +189,8 @@ async def test_a_key_is_on_the_terminal_when_its_handler_returns(app_factory, tr
     not after Textual's relay of idle messages: nothing is awaited in between."""
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
+        # after the work that follows the first frame (the guide pane, the streaks)
+        await wait_for(pilot, lambda: app.screen.query("MarkdownParagraph"))
         terminal = await watching(pilot)
         today = app.screen
         walk = today.query_one("#checklist").current_row.exercise
