@@ -104,6 +104,7 @@ async def test_no_collection_runs_between_a_key_and_its_frame(app_factory, track
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.screen, StreaksScreen))
         await pilot.press("c")
+        await wait_for(pilot, lambda: app.screen.charts_shown)
         await pilot.pause()
         assert gc.get_threshold()[0] == SAFETY_NET
         original = app._display
