@@ -40,7 +40,7 @@ def parse_amount(text: str | float) -> float:
         raise ValueError("an amount cannot be negative")
     if value > MAX_AMOUNT:
         raise ValueError(f"{text!r} is too large (at most {MAX_AMOUNT:,})")
-    return value
+    return value + 0.0  # "-0" is 0, as SQLite keeps it
 
 
 # --- a day typed in words (the command palette) ----------------------------------------
