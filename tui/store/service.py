@@ -168,10 +168,8 @@ def _no_entry(exercise: Exercise, day: dt.date) -> Entry:
 
 
 def _as_stored(field: Field, value: object) -> object:
-    """``value`` as ``field`` reads it back from SQLite (a float amount, a bool flag;
-    SQLite keeps -0.0 as 0.0)."""
-    stored = field.python_value(field.db_value(value))
-    return stored + 0.0 if isinstance(stored, float) else stored
+    """``value`` as ``field`` reads it back from SQLite (a float amount, a bool flag)."""
+    return field.python_value(field.db_value(value))
 
 
 class Tracker:
@@ -737,10 +735,8 @@ class Tracker:
 
         Entry_ = m.Entry
         insert = values.pop("insert", {})
-        returning = sqlite3.sqlite_version_info >= (3, 35, 0)
-        shown = (Entry_.amount, Entry_.target, Entry_.skipped, Entry_.note)
+        update = {getattr(Entry_, key): value for key, value in values.items()}
         if before is not None:
-            update = {getattr(Entry_, key): value for key, value in values.items()}
             update[Entry_.updated] = utc_stamp()
             query = Entry_.update(update).where(
                 (Entry_.exercise == exercise.id) & (Entry_.day == day)
@@ -753,33 +749,27 @@ class Tracker:
                         for key, value in values.items()
                     }
                 )
-            if returning:
-                amount, target, skipped, note = next(
-                    iter(query.returning(*shown).tuples().execute())
-                )
-                return Entry(day, amount, target, bool(skipped), note)
+        else:
+            row: dict[str, object] = {
+                "exercise": exercise.id,
+                "day": day,
+                "amount": 0.0,
+                "target": exercise.target,
+                "skipped": False,
+                "note": None,
+                "updated": utc_stamp(),
+            }
+            row.update({k: v for k, v in values.items() if k not in insert})
+            row.update(insert)  # type: ignore[arg-type]
+            update[Entry_.updated] = EXCLUDED.updated
+            query = Entry_.insert(**row).on_conflict(
+                conflict_target=[Entry_.exercise, Entry_.day], update=update
+            )
+        if sqlite3.sqlite_version_info < (3, 35, 0):
             query.execute()
             return self._stored(exercise.id, day) or _no_entry(exercise, day)
-        row: dict[str, object] = {
-            "exercise": exercise.id,
-            "day": day,
-            "amount": 0.0,
-            "target": exercise.target,
-            "skipped": False,
-            "note": None,
-            "updated": utc_stamp(),
-        }
-        row.update({k: v for k, v in values.items() if k not in insert})
-        row.update(insert)  # type: ignore[arg-type]
-        update = {getattr(Entry_, key): value for key, value in values.items()}
-        update[Entry_.updated] = EXCLUDED.updated
-        query = Entry_.insert(**row).on_conflict(
-            conflict_target=[Entry_.exercise, Entry_.day], update=update
-        )
-        if not returning:
-            query.execute()
-            return self._stored(exercise.id, day) or _no_entry(exercise, day)
-        amount, target, skipped, note = next(iter(query.returning(*shown).tuples().execute()))
+        returned = query.returning(Entry_.amount, Entry_.target, Entry_.skipped, Entry_.note)
+        amount, target, skipped, note = next(iter(returned.tuples().execute()))
         return Entry(day, amount, target, bool(skipped), note)
 
     def step(self, ref: str | int | Exercise, day: dt.date, delta: float) -> Entry:
