@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from ..core.model import Status
 from ..core.text import visible
 from ..store.service import Row
-from .styled_lines import FramedLines, content_runs
+from .styled_lines import FramedLines, content_runs, run_style
 
 STATUS_STYLE = {
     Status.MET: "bold $status-met",
@@ -236,11 +236,10 @@ class Checklist(FramedLines, OptionList):
         return strips
 
     def _run_style(self, style: Style, run: str) -> RichStyle:
-        """A run's style over the row's, combined as ``Content`` combines a span."""
+        """A run's style over the row's (:func:`run_style`), resolved once per theme."""
         found = self._run_styles.get((style, run))
         if found is None:
-            span = style + Style.parse(run) if run else style
-            found = self._run_styles[(style, run)] = (style + span).rich_style
+            found = self._run_styles[(style, run)] = run_style(style, run)
         return found
 
     def show(self, rows: tuple[Row, ...]) -> None:

@@ -65,6 +65,13 @@ def merge_runs(pieces: Runs) -> Runs:
     return runs
 
 
+def run_style(base: Style, style: str) -> RichStyle:
+    """A run's ``style`` over ``base`` (the widget's or the row's), combined as
+    ``Content`` combines a span with the style under it."""
+    span = base + Style.parse(style) if style else base
+    return (base + span).rich_style
+
+
 def content_runs(content: Content, merge: bool = True) -> Runs:
     """One line of ``Content`` as runs: its text cut where its spans start and end,
     each piece with the styles of the spans over it (later spans last, as
@@ -275,9 +282,7 @@ class StyledLines(FramedLines, Widget):
         """``style`` over the widget's style, combined as Content combines a span."""
         rich_style = self._styles.get(style)
         if rich_style is None:
-            base = self.visual_style
-            span_style = base + Style.parse(style) if style else base
-            rich_style = self._styles[style] = (base + span_style).rich_style
+            rich_style = self._styles[style] = run_style(self.visual_style, style)
         return rich_style
 
 
