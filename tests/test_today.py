@@ -400,3 +400,24 @@ async def test_an_empty_day_says_how_to_add_an_exercise_between_words(app_factor
         assert " ".join(lines) == "No exercises scheduled for this day. Press a to add one."
         assert all(len(line) <= detail.size.width for line in lines)
         assert label(app, "#day-count") == "nothing scheduled"
+
+
+async def test_keys_typed_ahead_act_in_the_order_typed(app_factory, tracker):
+    """``j j j space`` arriving together (typed ahead, pasted, a busy moment) ticks the
+    fourth row: a row move is never overtaken by the write that follows it."""
+    from textual import events
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        checklist = app.screen.query_one(Checklist)
+        assert checklist.has_focus
+        rows = checklist.rows
+        for key, char in [("j", "j"), ("j", "j"), ("j", "j"), ("space", " "), ("k", "k")]:
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: checklist.highlighted == 2)
+        await pilot.pause()
+        view = {row.exercise.slug: row for row in tracker.day_view(tracker.today()).rows}
+        assert view[rows[3].exercise.slug].status == Status.MET
+        assert view[rows[0].exercise.slug].status != Status.MET
+        assert "✓" in str(checklist.get_option_at_index(3).prompt)

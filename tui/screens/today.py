@@ -6,6 +6,7 @@ import datetime as dt
 from functools import partial
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -96,13 +97,27 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
             tooltip="Next day (never past today)",
             priority=True,
         ),
-        Binding("t", "go_today", "Today", show=False, tooltip="Back to today"),
+        # The row moves (and every key that moves the row or the day) are
+        # priority bindings too, like the keys that write: handled as they reach
+        # the app, in the order typed, so `j j space` typed ahead never ticks a
+        # row before the cursor has moved to it.
+        Binding("down,j", "row('cursor_down')", "Next exercise", show=False, priority=True),
+        Binding("up,k", "row('cursor_up')", "Previous exercise", show=False, priority=True),
+        Binding("home", "row('first')", "First exercise", show=False, priority=True),
+        Binding("end", "row('last')", "Last exercise", show=False, priority=True),
+        Binding("pagedown", "row('page_down')", "Page down", show=False, priority=True),
+        Binding("pageup", "row('page_up')", "Page up", show=False, priority=True),
+        Binding("t", "go_today", "Today", show=False, tooltip="Back to today", priority=True),
         Binding("g", "toggle_guide", "Guide", tooltip="Show or hide the guide pane"),
         Binding("a", "add", "Add", tooltip="Add an exercise"),
         Binding("E", "edit", "Edit", tooltip="Edit the highlighted exercise (archive from there)"),
         Binding("L", "journal", "Journal", tooltip="The leg journal of this day (also 5)"),
-        Binding("J", "move(1)", "Move down", show=False, tooltip="Move the exercise down"),
-        Binding("K", "move(-1)", "Move up", show=False, tooltip="Move the exercise up"),
+        Binding(
+            "J", "move(1)", "Move down", show=False, tooltip="Move the exercise down", priority=True
+        ),
+        Binding(
+            "K", "move(-1)", "Move up", show=False, tooltip="Move the exercise up", priority=True
+        ),
     ]
 
     def __init__(self) -> None:
@@ -319,6 +334,14 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
         else:
             self.refresh_data()
         self.paint_now()
+
+    def action_row(self, move: str) -> None:
+        """A checklist cursor key (``cursor_down``, ``first``, …), while the checklist has
+        the focus; the guide pane, when focused, scrolls with the same keys."""
+        checklist = self.query_one(Checklist)
+        if not checklist.has_focus:
+            raise SkipAction()
+        getattr(checklist, f"action_{move}")()
 
     def action_toggle(self) -> None:
         self._write(self.host.tracker.toggle_done)
