@@ -663,3 +663,21 @@ async def test_ten_years_of_twelve_exercises_stay_fast(app_factory, tracker):
     for name in ("refresh_data (fresh)", "month move", "day move", "month move (All)"):
         assert report[name] < 0.100, (name, report[name])
     assert report["cold load median slice"] < 0.016
+
+
+async def test_keys_typed_ahead_on_streaks_act_in_the_order_typed(app_factory, tracker):
+    """``[`` then ``enter`` arriving together opens a day of the month moved to."""
+    from textual import events
+
+    from tui.screens.today import TodayScreen
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, StreaksScreen))
+        await pilot.pause()
+        month = app.screen.selected.month
+        for key, char in [("left_square_bracket", "["), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert app.shown_day.month == (month - 2) % 12 + 1

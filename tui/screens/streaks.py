@@ -260,12 +260,15 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
     BINDING_GROUP_TITLE = "Streaks"
 
     BINDINGS = [
+        # Every key of this screen is a priority binding (it has no text field):
+        # answered as it reaches the app, in the order typed, so `[` then `enter`
+        # typed ahead opens a day of the month it moved to.
         Binding("enter", "open_day", "Open day", priority=True),
-        Binding("left_square_bracket", "month(-1)", "Prev month", group=MONTH),
-        Binding("right_square_bracket", "month(1)", "Next month", group=MONTH),
-        Binding("left_curly_bracket", "year(-1)", "Prev year", group=YEAR),
-        Binding("right_curly_bracket", "year(1)", "Next year", group=YEAR),
-        Binding("t", "this_month", "This month"),
+        Binding("left_square_bracket", "month(-1)", "Prev month", group=MONTH, priority=True),
+        Binding("right_square_bracket", "month(1)", "Next month", group=MONTH, priority=True),
+        Binding("left_curly_bracket", "year(-1)", "Prev year", group=YEAR, priority=True),
+        Binding("right_curly_bracket", "year(1)", "Next year", group=YEAR, priority=True),
+        Binding("t", "this_month", "This month", priority=True),
         Binding("left,h", "day(-1)", "Prev day", show=False, priority=True),
         Binding("right,l", "day(1)", "Next day", show=False, priority=True),
         Binding(
@@ -282,10 +285,8 @@ class StreaksScreen(HostAccess, SpotUpdates, Screen):
             show=False,
             priority=True,
         ),
-        Binding("tab", "switch_focus", "Switch table / calendar", show=False),
-        Binding("a", "all", "All exercises together", show=False),
-        # Priority, as the arrows: answered as the key arrives, not after it has
-        # passed down to the focused table and back up (this screen has no text field).
+        Binding("tab", "switch_focus", "Switch table / calendar", show=False, priority=True),
+        Binding("a", "all", "All exercises together", show=False, priority=True),
         Binding("c", "charts", "Charts / calendar", priority=True),
         Binding("b", "strength_bucket", "Strength by day/week/month/quarter", priority=True),
         Binding("B", "history_bucket", "Bars by week/month/year", priority=True),
