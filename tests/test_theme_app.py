@@ -124,3 +124,119 @@ async def test_each_screen_wears_the_theme_chosen_before_it_first_opens(app_fact
         finally:
             Stylesheet.reparse = original
         assert len(parses) == 3  # only the three forced above
+
+
+def _styles(screen) -> list[tuple[str, str]]:
+    return [(type(w).__name__, w.styles.css) for w in screen.walk_children(with_self=True)]
+
+
+def _count_reparses(monkeypatch) -> list[int]:
+    from textual.css.stylesheet import Stylesheet
+
+    parses: list[int] = []
+    original = Stylesheet.reparse
+
+    def counted(self):
+        parses.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    return parses
+
+
+def _later_css_read(app) -> bool:
+    from pathlib import Path
+
+    import tui
+
+    folder = Path(tui.__file__).parent
+    return all(app.stylesheet.has_source(str(folder / name)) for name in app.LATER_CSS)
+
+
+@pytest.mark.parametrize(
+    ("key", "shows", "own_rule"),
+    [
+        ("question_mark", "HelpScreen", ("HelpScreen", "align: center middle")),  # dialogs.tcss
+        ("2", "StreaksScreen", ("StreakTable", "border-subtitle-align: right")),  # streaks.tcss
+    ],
+)
+async def test_a_screen_opened_before_the_warm_up_is_styled_in_full(
+    app_factory, monkeypatch, key, shows, own_rule
+):
+    """Start-up reads only the first frame's CSS; a screen opened before the rest
+    is read wears every rule a full restyle would give it, with no full parse."""
+    import tui.app as app_module
+
+    monkeypatch.setattr(app_module, "PREWARM_AFTER", 600.0)
+    parses = _count_reparses(monkeypatch)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not _later_css_read(app)
+        await pilot.press(key)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == shows)
+        await pilot.pause()
+        assert _later_css_read(app) and parses == []
+        shown = _styles(app.screen)
+        widget, rule = own_rule
+        assert any(name == widget and rule in css for name, css in shown)
+        app.refresh_css(animate=False)  # the full pass Textual would have made
+        await pilot.pause()
+        assert _styles(app.screen) == shown
+
+
+async def test_the_warm_up_reads_the_other_screens_css_without_a_full_parse(
+    app_factory, monkeypatch
+):
+    from tui.screens.streaks import StreaksScreen
+
+    parses = _count_reparses(monkeypatch)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: _later_css_read(app))
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, StreaksScreen))
+        await pilot.pause()
+        shown = _styles(app.screen)
+        today = _styles(app.get_screen_stack("today")[0])
+        assert parses == []
+        app.refresh_css(animate=False)  # every rule, all screens: what a full start gave
+        await pilot.pause()
+        assert _styles(app.screen) == shown
+        assert _styles(app.get_screen_stack("today")[0]) == today
+
+
+async def test_the_welcome_dialog_before_the_first_frame_is_styled_in_full(tracker, monkeypatch):
+    """A new database opens on the welcome dialog, shown before the CSS of the
+    dialogs would be read: it is read then, and the dialog styled with it."""
+    from tui.app import SecondHeartApp
+    from tui.dialogs.welcome import WelcomeScreen
+
+    tracker.edit_exercise("leg-elevation", remind="none")
+    parses = _count_reparses(monkeypatch)
+    app = SecondHeartApp(tracker)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.pause()
+        assert _later_css_read(app) and parses == []
+        shown = _styles(app.screen)
+        app.refresh_css(animate=False)
+        await pilot.pause()
+        assert _styles(app.screen) == shown
+
+
+async def test_today_first_frame_wears_every_rule_of_a_full_restyle(app_factory, tracker):
+    """Today's first show leaves out Textual's restyle on resume (its widgets were
+    styled as they mounted): what it shows is what the full pass gives."""
+    from textual.widgets import OptionList
+
+    tracker.set_setting("theme", "second-heart-light")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query_one(OptionList).has_focus)
+        await wait_for(pilot, lambda: app.screen.query("#guide-own"))  # the pane, loaded later
+        await pilot.pause()
+        first = _styles(app.screen)
+        app.refresh_css(animate=False)
+        await pilot.pause()
+        assert _styles(app.screen) == first

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import events, on
@@ -63,7 +64,7 @@ def _styled(screen: Screen) -> Screen:
     a quarter of a second on a slow machine) whenever it shows a screen whose
     style count lags the app's. A new screen always lags, though its widgets
     are styled from the current stylesheet as they mount, and every screen's
-    CSS is read at start-up (``CSS_PATH``). So a screen made while the
+    CSS is read before it shows (``add_later_css``). So a screen made while the
     stylesheet is current is marked current; the first screen, and any made
     between a theme change and its restyle, still get Textual's full pass.
     """
@@ -191,18 +192,19 @@ class SecondHeartApp(App):
     """Second Heart: keep the legs moving, one day at a time."""
 
     TITLE = "Second Heart"
-    # Every screen's and dialog's CSS is read at start-up, in the one parse that
-    # happens then. A screen that brings its own file makes Textual parse the
-    # whole stylesheet again (its own defaults included) when first shown:
-    # about half a second on a slow machine, felt as the first `2` or `?`.
-    CSS_PATH = [
-        "app.tcss",
+    # The first frame's CSS is read at start-up; the other screens' and the
+    # dialogs' once it is out (``add_later_css``), before any of them shows.
+    # A screen whose file the stylesheet lacks makes Textual parse the whole
+    # stylesheet again (its own defaults included) when first shown: about
+    # half a second on a slow machine, felt as the first `2` or `?`.
+    CSS_PATH = ["app.tcss"]
+    LATER_CSS = (
         "screens/streaks.tcss",
         "screens/timer.tcss",
         "screens/guide.tcss",
         "screens/journal.tcss",
         "dialogs/dialogs.tcss",
-    ]
+    )
     MODES = {
         "today": _today_screen,
         "streaks": _streaks_screen,
@@ -235,6 +237,7 @@ class SecondHeartApp(App):
         self.heap = Collector()  # when garbage is collected: between frames, at rest
         self._collecting = False  # a collection is due just after the frame sent
         self._css_restyled_at = -1  # the style count when the stylesheet was last restyled
+        self._later_css_added = False  # LATER_CSS is in the stylesheet
         self._theme_problems: list[str] = []
         self._load_themes()
         self._timer_alerts: TimerAlerts | None = None
@@ -288,6 +291,36 @@ class SecondHeartApp(App):
             if isinstance(screen, Screen):
                 screen._css_update_count = self._css_update_count
         self._css_restyled_at = self._css_update_count
+
+    def add_later_css(self) -> None:
+        """Add the CSS the first frame does not need (``LATER_CSS``), once.
+
+        Only the new files are parsed: the stylesheet keeps the rules it has
+        parsed with the current theme (a theme change drops them, and then all
+        are parsed), as when a widget brings its default CSS. Nothing shown
+        yet uses these rules (they name the other screens and the dialogs),
+        so nothing on screen is restyled.
+        """
+        if self._later_css_added:
+            return
+        self._later_css_added = True
+        folder = Path(__file__).parent
+        for name in self.LATER_CSS:
+            self.stylesheet.read(folder / name)
+        self.stylesheet.parse()
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        """Textual's step for a screen about to show; the later CSS first, but for Today.
+
+        A screen shown before the warm-up (the welcome dialog, an early key)
+        reads it here. Textual styles the screen again as it resumes, so the
+        screen wears the new rules from its first frame.
+        """
+        from .screens.today import TodayScreen
+
+        if not self._later_css_added and not isinstance(screen, TodayScreen):
+            self.add_later_css()
+        super()._load_screen_css(screen)
 
     # ------------------------------------------------------------ themes
     def _load_themes(self) -> None:
@@ -377,6 +410,7 @@ class SecondHeartApp(App):
         from .screens.streaks import prewarm
         from .store import models  # noqa: F401 - timers and exercise edits use them
 
+        self.add_later_css()
         prewarm(self, then=partial(self.prebuild, "streaks"))
 
     def prebuild(self, mode: str) -> None:

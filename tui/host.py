@@ -33,9 +33,13 @@ class Host(Protocol):
     poll_seconds: float
     """How often the app looks for changes; screens that tick use the same pace."""
     streak_stats: StreakStatsCache | None
+    """The statistics cache shared by the Streaks screen and the idle prewarm."""
     file_checked: bool
     """The day's damage check has run (reminders write their claims only after it)."""
-    """The statistics cache shared by the Streaks screen and the idle prewarm."""
+
+    @property
+    def css_current(self) -> bool:
+        """The stylesheet holds the current theme (restyled since it last changed)."""
 
     def update_title(self) -> None:
         """Redraw the header: the shown day and a running countdown."""
