@@ -256,6 +256,49 @@ def test_status_stays_clear_of_completion_and_suggestions(tmp_path):
     assert done.stdout.splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize(
+    ("words", "opened"),
+    [
+        ([], "default"),
+        (["--db", "a.db"], "a.db"),
+        (["--db=a.db"], "a.db"),
+        (["--db", "a.db", "--db=b.db"], "b.db"),  # the last one counts, as in argparse
+        (["--db="], "default"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else v,
+)
+def test_the_app_starts_on_the_file_named_without_argparse(tmp_path, words, opened):
+    """Only --db PATH: the app opens that file (or the default one) and the start
+    imports no argparse (about 4 ms of the first frame)."""
+    script = (
+        "import sys; from tui import cli, run; "
+        "run.run_app = lambda path, demo=False: print('opened', path) or 0; "
+        f"code = cli.main({words!r}); "
+        "print(code, 'argparse' in sys.modules)"
+    )
+    env = {**os.environ, "SECONDHEART_DATA_DIR": str(tmp_path / "data")}
+    env.pop("SECONDHEART_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
+    )
+    path, result = done.stdout.splitlines()
+    expected = str(tmp_path / "data" / "secondheart.db") if opened == "default" else opened
+    assert (path, result) == (f"opened {expected}", "0 False")
+
+
+@pytest.mark.parametrize("words", [["--db"], ["--db", "-x"], ["--db", "a.db", "--x"]], ids=" ".join)
+def test_a_bad_main_option_is_argparse_s_one_line(run, words):
+    code, out, err = run(*words)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].startswith("secondheart: ") and "Traceback" not in err
+
+
 # --- new files and folders ------------------------------------------------------------------
 
 

@@ -2,12 +2,12 @@
 
 Only opening the TUI imports Textual; ``status``, ``check`` and the other
 commands stay on the fast path (argparse and sqlite3; Peewee only where a command
-edits exercises, timers or imports).
+edits exercises, timers or imports). The app itself, started with nothing but
+``--db PATH``, imports no argparse.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sqlite3
@@ -19,6 +19,7 @@ from .cli_options import note_options
 
 TYPE_CHECKING = False  # not typing's: ``status`` runs this module and never needs typing
 if TYPE_CHECKING:  # types only: the command line imports no more than it runs
+    import argparse
     from datetime import date
 
     from .core.model import Exercise
@@ -53,24 +54,37 @@ def _help_width() -> int:
     return max(columns, 20) - 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.print_usage(sys.stderr)
-        say(f"{self.prog}: {message}", file=sys.stderr)  # a typed word never acts on the terminal
-        self.exit(2)
+_parser_class: type[argparse.ArgumentParser] | None = None
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        return self.formatter_class(prog=self.prog, width=_help_width())
 
-    def _check_value(self, action: argparse.Action, value: object) -> None:
-        """A word that is not one of the choices gets 'did you mean …?' when one is close."""
-        if action.choices is None or value in action.choices:
-            return
-        from .core.suggest import did_you_mean
+def _parser() -> type[argparse.ArgumentParser]:
+    """The argument parser class, defined on first use (argparse is imported then)."""
+    global _parser_class
+    if _parser_class is not None:
+        return _parser_class
+    import argparse
 
-        choices = [str(choice) for choice in action.choices]
-        hint = did_you_mean(str(value), choices) or f"choose from {', '.join(choices)}"
-        raise argparse.ArgumentError(action, f"invalid choice {value!r}; {hint}")
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one line, exit 2
+            self.print_usage(sys.stderr)
+            say(f"{self.prog}: {message}", file=sys.stderr)  # typed words never act on the terminal
+            self.exit(2)
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            return self.formatter_class(prog=self.prog, width=_help_width())
+
+        def _check_value(self, action: argparse.Action, value: object) -> None:
+            """A word that is not one of the choices gets 'did you mean …?' when one is close."""
+            if action.choices is None or value in action.choices:
+                return
+            from .core.suggest import did_you_mean
+
+            choices = [str(choice) for choice in action.choices]
+            hint = did_you_mean(str(value), choices) or f"choose from {', '.join(choices)}"
+            raise argparse.ArgumentError(action, f"invalid choice {value!r}; {hint}")
+
+    _parser_class = _Parser
+    return _Parser
 
 
 COMMAND_HELP = {
@@ -109,29 +123,37 @@ def _command_in(argv: list[str]) -> str | None:
     return None
 
 
-def _only_main_options(argv: list[str]) -> bool:
-    """Whether ``argv`` holds nothing but ``--db PATH`` (or ``--db=PATH``): the app
-    starting, with no subcommand for argparse to tell apart."""
+def _only_main_options(argv: list[str]) -> dict[str, str | None] | None:
+    """``{"db": PATH}`` when ``argv`` holds nothing but ``--db PATH`` or ``--db=PATH``
+    (the last one counts, as in argparse), or nothing: the app starting, with no
+    parser needed. Anything else, None: argparse reads it (and says what is wrong).
+    """
+    db = None
     words = iter(argv)
     for word in words:
         if word == "--db":
-            if next(words, None) is None:
-                return False  # argparse says what is missing
-        elif not word.startswith("--db="):
-            return False
-    return True
+            db = next(words, None)
+            if db is None or db.startswith("-"):
+                return None  # missing, or an option where the path should be
+        elif word.startswith("--db="):
+            db = word.removeprefix("--db=")
+        else:
+            return None
+    return {"db": db}
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given ``argv``, only the subcommand it names is built.
 
     Building every subcommand costs more than the rest of ``secondheart
-    status`` put together, and tmux runs that every few seconds. With no
-    subcommand, only ``--db PATH`` (the app starting), none is built: about
-    5 ms of its first frame. Otherwise, without a known subcommand
-    (``--help``, a typo), all of them are built, so the help and the error
-    list every command.
+    status`` put together, and tmux runs that every few seconds. Without a
+    known subcommand (``--help``, a typo), all of them are built, so the help
+    and the error list every command. (The app itself, started with only
+    ``--db PATH``, needs no parser: see ``_only_main_options``.)
     """
+    import argparse
+
+    _Parser = _parser()
     parser = _Parser(
         prog="secondheart",
         description="Second Heart: leg-circulation exercises, streaks and elevation timers.",
@@ -144,8 +166,6 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     wanted = _command_in(argv) if argv is not None else None
     if wanted in COMMAND_HELP:
         names = [wanted]
-    elif argv is not None and _only_main_options(argv):
-        names = []  # the app itself: no subcommand to tell apart
     else:
         names = list(COMMAND_HELP)
     for name in names:
@@ -172,6 +192,8 @@ def _skip_arguments(skip: argparse.ArgumentParser) -> None:
 
 
 def _status_arguments(status: argparse.ArgumentParser) -> None:
+    import argparse
+
     from .store.status import DEFAULT_FORMAT, fields_help
 
     status.add_argument(
@@ -191,7 +213,7 @@ def _status_arguments(status: argparse.ArgumentParser) -> None:
 
 
 def _exercises_arguments(exercises: argparse.ArgumentParser) -> None:
-    ex_sub = exercises.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    ex_sub = exercises.add_subparsers(dest="action", metavar="ACTION", parser_class=_parser())
     ex_list = ex_sub.add_parser("list", help="list exercises (the default)")
     ex_list.add_argument("--all", action="store_true", help="include archived ones")
     exercises.add_argument("--all", action="store_true", help="include archived ones")
@@ -248,7 +270,7 @@ def _import_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _timer_arguments(timer: argparse.ArgumentParser) -> None:
-    timer_sub = timer.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    timer_sub = timer.add_subparsers(dest="action", metavar="ACTION", parser_class=_parser())
     timer_start = timer_sub.add_parser("start", help="start a session (default: leg elevation)")
     timer_start.add_argument(
         "exercise",
@@ -298,6 +320,8 @@ def _stats_arguments(stats: argparse.ArgumentParser) -> None:
 
 
 def _positive_days(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -374,7 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     wanted = _command_in(argv)
     if wanted is not None and wanted not in COMMAND_HELP:
         return _unknown_command("secondheart", wanted)
-    args = build_parser(argv).parse_args(argv)
+    options = _only_main_options(argv)
+    if options is not None:  # the app: argparse would find nothing more
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(command=None, **options)
+    else:
+        args = build_parser(argv).parse_args(argv)
     command = args.command or "tui"
     collecting = gc.isenabled()
     if command in UNCOLLECTED:
@@ -991,6 +1021,8 @@ def _extra_help_words(parser: argparse.ArgumentParser, words: list[str]) -> str:
 
 
 def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    import argparse
+
     return next(
         action.choices[name]
         for action in parser._actions
@@ -1000,6 +1032,8 @@ def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.Argument
 
 def _actions_of(parser: argparse.ArgumentParser) -> list[str]:
     """The actions of a command (exercises add, timer start), or none."""
+    import argparse
+
     return [
         name
         for action in parser._actions
@@ -1028,6 +1062,8 @@ def _complete() -> int:
 
 def _attach_completers(parser: argparse.ArgumentParser) -> None:
     """Exercise slugs for EXERCISE, setting names for KEY, commands for help's COMMAND."""
+    import argparse
+
     from .core.rules import user_settings
 
     for action in parser._actions:

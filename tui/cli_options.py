@@ -1,8 +1,10 @@
-"""Options that more than one command of the command line takes (imports only argparse)."""
+"""Options that more than one command of the command line takes (imports nothing)."""
 
 from __future__ import annotations
 
-import argparse
+TYPE_CHECKING = False  # not typing's: this module imports nothing the command line does not
+if TYPE_CHECKING:
+    import argparse
 
 
 def note_options(parser: argparse.ArgumentParser) -> None:
