@@ -364,7 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
-    starts, cli_rounds, toggles = (3, 5, 50) if args.quick else (11, 15, 200)
+    # 21 cold starts: on a small shared machine one start of the same program
+    # varies by half (450 to 800 ms); the median of 21 moves far less than of 11.
+    starts, cli_rounds, toggles = (3, 5, 50) if args.quick else (21, 15, 200)
 
     # Measure the app as installed, with its bytecode cached like the libraries'
     # (a shell with PYTHONDONTWRITEBYTECODE would otherwise recompile it per run).
