@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         def run_ui() -> dict:
             copy = workdir / "ui-copy.db"
             shutil.copy(db10, copy)
-            return bench_ui.run_all(copy, toggles)
+            return bench_ui.run_apart(copy, toggles)
 
         section("ui", run_ui, lambda result: ui_lines(result, toggles))
     finally:

@@ -1,6 +1,9 @@
 """Key press to persisted and redrawn, in-process through Textual's test harness.
 
-The app runs headless (``run_test``) at 100 x 30. Every frame the screen sends
+``make bench`` runs this in a process of its own (``python -m
+tests.benchmarks.bench_ui DB TOGGLES``), as the app runs for a user: not in
+the bench's own process, whose heap holds the generated years and the
+export it imported. The app runs headless (``run_test``) at 100 x 30. Every frame the screen sends
 to the app is also encoded to terminal text (what a real terminal would get),
 and timed. A key's latency runs from posting the key event to the last frame
 of the burst it causes (no further frame for ``QUIET`` seconds), so work that
@@ -299,3 +302,27 @@ def run_all(db: Path, toggles: int = 200) -> dict[str, object]:
         "toggle": asyncio.run(today_toggles(db, toggles)),
         "streaks": asyncio.run(streaks_navigation(db)),
     }
+
+
+def run_apart(db: Path, toggles: int = 200) -> dict[str, object]:
+    """``run_all`` in a new Python process; its results come back as JSON."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.bench_ui", str(db), str(toggles)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    if done.returncode:
+        raise RuntimeError(f"exit {done.returncode}: {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(run_all(Path(sys.argv[1]), int(sys.argv[2]))))
