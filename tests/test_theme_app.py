@@ -240,3 +240,17 @@ async def test_today_first_frame_wears_every_rule_of_a_full_restyle(app_factory,
         app.refresh_css(animate=False)
         await pilot.pause()
         assert _styles(app.screen) == first
+
+
+def test_every_css_file_is_read_at_start_up_or_after_the_first_frame():
+    """A screen's file missing from both lists would make Textual parse the whole
+    stylesheet again at that screen's first visit."""
+    from pathlib import Path
+
+    import tui
+    from tui.app import SecondHeartApp
+
+    folder = Path(tui.__file__).parent
+    listed = sorted([*SecondHeartApp.CSS_PATH, *SecondHeartApp.LATER_CSS])
+    on_disk = sorted(str(path.relative_to(folder)) for path in folder.rglob("*.tcss"))
+    assert listed == on_disk
