@@ -311,15 +311,15 @@ class SecondHeartApp(App):
         self.stylesheet.parse()
 
     def _load_screen_css(self, screen: Screen) -> None:
-        """Textual's step for a screen about to show; the later CSS first, but for Today.
+        """Textual's step for a screen about to show; the later CSS first, if the
+        screen names CSS files of its own (every screen but Today, whose rules
+        are in ``app.tcss``, and Textual's own such as the command palette).
 
         A screen shown before the warm-up (the welcome dialog, an early key)
         reads it here. Textual styles the screen again as it resumes, so the
         screen wears the new rules from its first frame.
         """
-        from .screens.today import TodayScreen
-
-        if not self._later_css_added and not isinstance(screen, TodayScreen):
+        if screen.css_path:
             self.add_later_css()
         super()._load_screen_css(screen)
 
