@@ -37,6 +37,23 @@ def test_visible_keeps_printable_text_and_escapes_the_rest(text):
         assert shown == text
 
 
+BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
+
+
+def test_every_control_character_is_escaped_and_every_other_kept():
+    """Each of the first 12,288 code points, alone and inside a word: escaped when
+    it is a C0/C1 control, DEL or a bidirectional control, else shown as typed
+    (the fast path for printable text must never let one through)."""
+    for code in range(0x3000):
+        char = chr(code)
+        unsafe = unicodedata.category(char) == "Cc" or code in BIDI
+        for text in (char, f"a{char}b"):
+            assert (visible(text) != text) == unsafe, hex(code)
+            assert (visible_lines(text) != text) == (unsafe and char not in "\t\n"), hex(code)
+            assert has_controls(text) == unsafe, hex(code)
+            assert not has_controls(visible(text)), hex(code)
+
+
 def test_visible_examples():
     assert visible("[b]x[/]") == "[b]x[/]"
     assert visible("a\x1b]0;t\x07b") == "a\\x1b]0;t\\x07b"

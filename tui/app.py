@@ -12,7 +12,6 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -516,7 +515,7 @@ class SecondHeartApp(App):
         """Redraw the header; hand the screens of the current mode their own copy."""
         self.update_title()
         for screen in self.screen_stack:
-            screen.post_message(replace(message))
+            screen.post_message(message.copy())
 
     def settle_timers(self) -> None:
         self.timer_alerts.settle()

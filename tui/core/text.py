@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 # C0 (except tab and newline, handled by ``multiline``), DEL, C1, and the
-# bidirectional embedding, override and isolate controls.
+# bidirectional embedding, override and isolate controls. Compiled on first use,
+# by re's own cache (about 1 ms of the app's start): most text is printable
+# (``str.isprintable``), and no character of this class is.
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-_UNSAFE_LINES = _UNSAFE  # tab (\x09) and newline (\x0a) are outside both ranges
+_UNSAFE = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]"
 # Whole terminal sequences, so their printable tail ("[31m") goes with the ESC:
 # CSI (ESC [ or \x9b), OSC (ESC ] or \x9d, up to BEL or ST), DCS/SOS/PM/APC
 # (up to ST), then any other ESC sequence (ESC, intermediates, one final).
@@ -37,20 +38,24 @@ def visible(text: str | None) -> str:
     """One line as typed, with terminal controls (tab and newline too) shown as escapes."""
     if not text:
         return ""
+    if text.isprintable():  # no control, no tab, no newline: the common case
+        return text
     text = text.replace("\t", "\\t").replace("\n", "\\n")
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def visible_lines(text: str | None) -> str:
     """Several lines as typed (newlines and tabs kept), other controls shown as escapes."""
     if not text:
         return ""
-    return _UNSAFE_LINES.sub(_escape, text)
+    return text if text.isprintable() else re.sub(_UNSAFE, _escape, text)
 
 
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds anything :func:`visible` would escape."""
-    return bool(_UNSAFE.search(text)) or "\t" in text or "\n" in text
+    return not text.isprintable() and (
+        re.search(_UNSAFE, text) is not None or "\t" in text or "\n" in text
+    )
 
 
 def without_controls(text: str) -> str:
@@ -61,7 +66,7 @@ def without_controls(text: str) -> str:
     becomes ``"New name"``, not ``"New [31mname"``.
     """
     without = re.sub(_SEQUENCE, "", text, flags=re.S)
-    return _UNSAFE.sub("", without).replace("\t", " ").replace("\n", " ")
+    return re.sub(_UNSAFE, "", without).replace("\t", " ").replace("\n", " ")
 
 
 def plural(count: float, noun: str, nouns: str | None = None) -> str:

@@ -13,7 +13,8 @@ from ..core.model import KINDS, Exercise, format_amount
 from ..core.reminders import describe
 from ..core.text import visible, visible_lines
 from ..store.errors import SecondHeartError
-from ..widgets.plain import PlainInput, field_text, plain
+from ..widgets.plain import field_text, plain
+from ..widgets.plain_input import PlainInput
 from .base import Dialog
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Label
 
 from ..core.text import visible
-from ..widgets.plain import PlainInput
+from ..widgets.plain_input import PlainInput
 from .base import Dialog
 
 

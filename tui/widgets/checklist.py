@@ -6,7 +6,7 @@ owns the keys that change data and calls the service.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -68,12 +68,12 @@ BAR_STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(NamedTuple):
     """What every row of a pane shares: its longest name and its widest progress, in cells.
 
     Computed once when the rows are shown, so each row lays itself out alone (a
-    tick redraws one row) and the columns still line up from row to row.
+    tick redraws one row) and the columns still line up from row to row. (A
+    named tuple: a frozen dataclass cost about 1 ms of the first frame to build.)
     """
 
     name: int = NAME
