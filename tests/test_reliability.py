@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -108,6 +109,93 @@ def test_a_write_reaches_the_disk_soon_after_without_the_caller_waiting(db_file,
     tracker.close()  # syncs before it returns, whatever the thread is doing
     assert (f"{db_file}-wal") in [name for _, name in synced]
     assert seated_marches(db_file) == 6.0
+
+
+def _spy_on_syncs(monkeypatch, log: list[str]) -> None:
+    """Append "sync" to ``log`` at every fsync of the write-ahead log."""
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("-wal"):
+            log.append("sync")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+
+
+def _wait(predicate, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def test_held_syncs_wait_for_sync_soon_and_close_still_syncs(db_file, monkeypatch):
+    """The app holds syncs until its frame is out: a commit is only noted (no
+    thread is woken) until ``sync_soon``; closing syncs whatever is left."""
+    log: list[str] = []
+    _spy_on_syncs(monkeypatch, log)
+    tracker = Tracker.open(db_file, clock=FakeClock(NOW))  # seeds the routine: a write
+    _wait(lambda: not tracker.db.unsynced and not tracker.db._sync_pending)
+    log.clear()
+    tracker.db.hold_syncs()
+    tracker.step("seated-marches", TODAY, 2)
+    assert tracker.db.unsynced and not tracker.db._sync_pending, "the thread was woken"
+    assert log == []
+    tracker.db.sync_soon()
+    _wait(lambda: log == ["sync"])
+    assert not tracker.db.unsynced
+    tracker.db.sync_soon()  # nothing new: no second sync
+    tracker.step("seated-marches", TODAY, 1)
+    assert tracker.db.unsynced
+    tracker.close()
+    assert log == ["sync", "sync"]
+    assert seated_marches(db_file) == 3.0
+
+
+async def test_the_app_syncs_a_key_s_commit_after_its_frame(app_factory, tracker, monkeypatch):
+    """Space on Today: the row is written and drawn, and only then is the sync
+    thread woken and the log synced, once per key; a write that draws nothing
+    is synced at the next poll."""
+    from .helpers import wait_for
+
+    log: list[str] = []
+    _spy_on_syncs(monkeypatch, log)
+    wake = tracker.db._wake_syncer
+
+    def woken() -> None:
+        log.append("wake")
+        wake()
+
+    monkeypatch.setattr(tracker.db, "_wake_syncer", woken)
+    app = app_factory(poll_seconds=3600)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        original = app._display
+
+        def display(screen, renderable) -> None:
+            original(screen, renderable)
+            if renderable is not None:
+                log.append("frame")
+
+        app._display = display
+        walk = tracker.exercise("walk")
+        for done in (30.0, 0.0, 30.0, 0.0):
+            start = len(log)
+            log.append("key")
+            await pilot.press("space")
+            await wait_for(pilot, lambda start=start: "sync" in log[start:])
+            assert tracker.entries(walk, since=TODAY, until=TODAY)[TODAY].amount == done
+            row = str(app.screen.query_one("#checklist").render_line(0))
+            assert ("30/30 min" if done else " 0/30 min") in row
+        keys = "".join(e[0] for e in log[log.index("key") :])  # k(ey) f(rame) w(ake) s(ync)
+        assert not re.search("k[^f]*[ws]", keys), f"the sync thread woken inside a key: {keys}"
+        assert keys.count("s") == 4, f"one sync per key: {keys}"
+        tracker.step("seated-marches", TODAY, 1)  # a write no frame has followed yet
+        log.clear()
+        app.poll()
+        assert log[:1] == ["wake"], "the poll itself hands the commit to the sync thread"
+        await wait_for(pilot, lambda: "sync" in log)
 
 
 def test_one_sync_thread_serves_every_write_and_ends_with_the_file(db_file):

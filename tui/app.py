@@ -53,7 +53,7 @@ PREWARM_AFTER = (
 )
 PROBLEM_TIMEOUT = 24 * 3600.0  # a damaged or vanished file: the toast stays until clicked
 PREBUILD_WAIT = 2.0  # seconds quitting waits, at most, for a screen being built ahead
-COLLECT_AFTER = 0.002  # seconds after a frame before its collection (the text goes out first)
+COLLECT_AFTER = 0.002  # seconds after a frame before its sync and collection (the text goes first)
 
 
 def _styled(screen: Screen) -> Screen:
@@ -370,6 +370,9 @@ class SecondHeartApp(App):
 
     # ------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
+        # A commit is synced to the disk once its frame is out (``_display``), or
+        # at the next poll when it draws nothing: not in the middle of the key.
+        self.tracker.db.hold_syncs()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.update_title()
         self.set_interval(self.poll_seconds, self.poll)
@@ -396,16 +399,19 @@ class SecondHeartApp(App):
         await super().on_event(event)
 
     def _display(self, screen: Screen, renderable: object) -> None:
-        """Textual's frame, then the collection it would have made inside it (``tui.heap``).
-
-        Run a moment later, so the frame's text is written out first."""
+        """Textual's frame, then the work it would have held up: the sync of what the
+        key committed, and the collection Python would have made inside the frame
+        (``tui.heap``). Both run a moment later, so the frame's text goes out first."""
         super()._display(screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None and not self._collecting and self.heap.due():
+        if renderable is None or self._collecting:
+            return
+        if self.tracker.db.unsynced or self.heap.due():
             self._collecting = True
             asyncio.get_running_loop().call_later(COLLECT_AFTER, self._collect_after_frame)
 
     def _collect_after_frame(self) -> None:
         self._collecting = False
+        self.tracker.db.sync_soon()
         self.heap.after_frame()
 
     def after_start(self) -> None:
@@ -466,8 +472,9 @@ class SecondHeartApp(App):
             return []
 
     def poll(self) -> None:
-        """Every poll: record finished timers, look for changes, redraw the header,
-        tidy the heap if the user rests."""
+        """Every poll: sync a commit that drew no frame, record finished timers, look
+        for changes, redraw the header, tidy the heap if the user rests."""
+        self.tracker.db.sync_soon()  # a commit that drew no frame
         if not self._screen_stacks.get(self._current_mode):
             return  # closing down: the screens are already gone
         self.timer_alerts.tick()

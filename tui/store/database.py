@@ -67,6 +67,7 @@ class Database:
         self._syncer: threading.Thread | None = None  # the sync thread, once started
         self._closed = False
         self._wrote = False  # committed since the last sync
+        self._held = False  # syncs wait for sync_soon() (the app: until its frame is out)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened, with the pragmas, on first use)."""
@@ -129,19 +130,46 @@ class Database:
 
         The thread is started on the first write and then waits for the next one:
         starting a thread per write cost about 0.6 ms of the key's time here.
+        While syncs are held (:meth:`hold_syncs`), the commit is only noted.
         """
         with self._sync_lock:
             self._wrote = True
-            if self._sync_pending:
-                return
-            self._sync_pending = True
-            self._closed = False  # a write after close() starts syncing again
-            if self._syncer is None or not self._syncer.is_alive():
-                self._syncer = threading.Thread(
-                    target=self._sync_loop, name="secondheart-sync", daemon=True
-                )
-                self._syncer.start()
-            self._sync_wanted.notify()
+            if not self._held:
+                self._wake_syncer()
+
+    def hold_syncs(self) -> None:
+        """From now on a commit waits for :meth:`sync_soon` to be synced.
+
+        The app holds them: it asks for the sync once the key's frame is out
+        (and at every poll, for a write that draws nothing). Waking the sync
+        thread in the middle of the key took about 0.3 ms of its time here, the
+        two threads taking turns with Python's lock.
+        """
+        self._held = True
+
+    @property
+    def unsynced(self) -> bool:
+        """Whether a commit is waiting for its sync (none is on its way yet)."""
+        return self._wrote and not self._sync_pending
+
+    def sync_soon(self) -> None:
+        """Hand every commit so far to the sync thread, unless that is done already."""
+        with self._sync_lock:
+            if self._wrote:
+                self._wake_syncer()
+
+    def _wake_syncer(self) -> None:
+        """Ask the sync thread for a sync (started if need be); under ``_sync_lock``."""
+        if self._sync_pending:
+            return
+        self._sync_pending = True
+        self._closed = False  # a write after close() starts syncing again
+        if self._syncer is None or not self._syncer.is_alive():
+            self._syncer = threading.Thread(
+                target=self._sync_loop, name="secondheart-sync", daemon=True
+            )
+            self._syncer.start()
+        self._sync_wanted.notify()
 
     def _sync_loop(self) -> None:
         """The sync thread: sync whenever a commit asks for it, until the file closes."""
