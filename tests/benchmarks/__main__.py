@@ -364,9 +364,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
-    # 21 cold starts: on a small shared machine one start of the same program
-    # varies by half (450 to 800 ms); the median of 21 moves far less than of 11.
-    starts, cli_rounds, toggles = (3, 5, 50) if args.quick else (21, 15, 200)
+    # 31 cold starts: on a small shared machine one start of the same program
+    # varies by half (310 to 570 ms within minutes), in CPU time as much as in
+    # wall time (the processor itself runs at a varying speed), so only more
+    # starts steady the median: 21 gave 1.12x to 1.35x for one unchanged program.
+    starts, cli_rounds, toggles = (3, 5, 50) if args.quick else (31, 15, 200)
 
     # Measure the app as installed, with its bytecode cached like the libraries'
     # (a shell with PYTHONDONTWRITEBYTECODE would otherwise recompile it per run).
