@@ -17,6 +17,7 @@ from tui.dialogs.exercise_form import ExerciseForm
 from tui.dialogs.welcome import WelcomeScreen
 from tui.screens.today import TodayScreen
 from tui.widgets.checklist import Checklist
+from tui.widgets.day_bar import DayBar
 from tui.widgets.keybar import KeyBar
 
 from .conftest import NOW
@@ -271,26 +272,25 @@ async def test_the_day_count_says_done_and_skipped_apart(app_factory, tracker, c
     tracker.skip("bridge", TODAY)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        count = app.screen.query_one("#day-count")
-        await wait_for(pilot, lambda: "done" in str(count.render()))
-        assert str(count.render()) == "2 done · 1 skipped · 4 to go"
+        bar = app.screen.query_one("#day-bar", DayBar)
+        await wait_for(pilot, lambda: "done" in bar.count_text)
+        assert bar.count_text == "2 done · 1 skipped · 4 to go"
         clock.advance(days=1)  # the app moves to the new day by itself
         await wait_for(pilot, lambda: app.shown_day == TODAY + dt.timedelta(days=1))
-        await wait_for(pilot, lambda: str(count.render()) == "0 done · 7 to go")
+        await wait_for(pilot, lambda: bar.count_text == "0 done · 7 to go")
         await pilot.press("left")  # a past day: what is left was not done
-        await wait_for(pilot, lambda: str(count.render()) == "2 done · 1 skipped · 4 not done")
+        await wait_for(pilot, lambda: bar.count_text == "2 done · 1 skipped · 4 not done")
 
 
 async def test_the_day_count_fits_at_50x16(app_factory, tracker):
     tracker.skip("bridge", TODAY)
     app = app_factory()
     async with app.run_test(size=(50, 16)) as pilot:
-        count = app.screen.query_one("#day-count")
-        await wait_for(pilot, lambda: "to go" in str(count.render()))
-        assert count.region.right <= 50 and count.region.width == len(
-            "0 done · 1 skipped · 6 to go"
-        )
-        assert str(app.screen.query_one("#day-label").render()) == "Sat 21 Nov"
+        bar = app.screen.query_one("#day-bar", DayBar)
+        await wait_for(pilot, lambda: "to go" in bar.count_text)
+        line = bar.render_line(0).text  # the whole line, as the terminal gets it
+        assert bar.region.right <= 50 and len(line) == bar.region.width
+        assert line.startswith("Sat 21 Nov  ") and line.endswith("  0 done · 1 skipped · 6 to go")
 
 
 async def test_palette_entries_are_in_sentence_case(app_factory, tracker):
@@ -348,8 +348,8 @@ async def test_the_palette_opens_any_day_typed(app_factory, tracker, query, day)
         assert hits[0].startswith(f"Open day: {day}")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-        label = app.screen.query_one("#day-label")
-        await wait_for(pilot, lambda: day in str(label.render()))
+        bar = app.screen.query_one("#day-bar", DayBar)
+        await wait_for(pilot, lambda: day in bar.day_text)
         assert app.shown_day.strftime("%a %d %b %Y") == day
 
 

@@ -285,7 +285,7 @@ async def test_enter_opens_the_selected_day_on_today(app_factory, tracker):
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert app.shown_day == ago(2)
-        assert "Thu 19 Nov 2026" in str(app.screen.query_one("#day-label").render())
+        assert "Thu 19 Nov 2026" in str(app.screen.query_one("#day-bar").render())
         row = app.screen.query_one(Checklist).current_row
         assert row is not None and row.exercise.slug == "heel-raises"
         # back on Streaks: the same day stays selected

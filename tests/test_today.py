@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from tui.core.model import Status
 from tui.screens.today import TodayScreen
 from tui.store.service import Tracker
 from tui.widgets.checklist import Checklist
+from tui.widgets.day_bar import DayBar
 
 from .conftest import NOW
 from .helpers import cli_at, toasts, wait_for
@@ -32,6 +34,11 @@ def label(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+def bar(app) -> DayBar:
+    """Today's day bar (the day, the progress bar, the count)."""
+    return app.screen.query_one(DayBar)
+
+
 def headings(app, selector: str) -> str:
     """The rendered first-level headings of a Markdown widget (empty until it has loaded)."""
     return " ".join(str(h.render()) for h in app.screen.query(f"{selector} MarkdownH1"))
@@ -48,8 +55,8 @@ async def test_routine_shows_in_order_with_glyphs(app_factory):
             "Brisk walk" in rows[0] and "0/30 min" in rows[0] and rows[0].lstrip().startswith("○")
         )
         assert "Leg elevation" in rows[6] and "0/3 sessions" in rows[6]
-        assert "Sat 21 Nov 2026" in label(app, "#day-label")
-        assert label(app, "#day-count") == "0 done · 7 to go"
+        assert "Sat 21 Nov 2026" in bar(app).day_text
+        assert bar(app).count_text == "0 done · 7 to go"
 
 
 async def test_space_marks_done_and_writes_at_once(app_factory, tracker):
@@ -58,7 +65,7 @@ async def test_space_marks_done_and_writes_at_once(app_factory, tracker):
         await pilot.press("j", "space")
         assert amount(tracker, "ankle-pumps") == 20
         assert "✓" in row_texts(app)[1] and "20/20 reps" in row_texts(app)[1]
-        assert label(app, "#day-count") == "1 done · 6 to go"
+        assert bar(app).count_text == "1 done · 6 to go"
         await pilot.press("space")
         assert amount(tracker, "ankle-pumps") == 0
         assert "0/20 reps" in row_texts(app)[1]
@@ -115,9 +122,7 @@ async def test_browse_days_never_past_today(app_factory, tracker):
         assert app.shown_day == TODAY
         await pilot.press("h", "left")
         assert app.shown_day == TODAY - dt.timedelta(days=2)
-        assert "Thu 19 Nov 2026" in label(app, "#day-label") and "2 days ago" in label(
-            app, "#day-label"
-        )
+        assert "Thu 19 Nov 2026" in bar(app).day_text and "2 days ago" in bar(app).day_text
         await pilot.press("space")
         assert amount(tracker, "walk", TODAY - dt.timedelta(days=2)) == 30
         assert amount(tracker, "walk") == 0
@@ -125,21 +130,21 @@ async def test_browse_days_never_past_today(app_factory, tracker):
         assert app.shown_day == TODAY - dt.timedelta(days=1)
         await pilot.press("t")
         assert app.shown_day == TODAY
-        assert "today" in label(app, "#day-label")
+        assert "today" in bar(app).day_text
 
 
 async def test_a_new_database_shows_yesterday_without_misses(app_factory, tracker):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
-        await wait_for(pilot, lambda: "yesterday" in label(app, "#day-label"))
+        await wait_for(pilot, lambda: "yesterday" in bar(app).day_text)
         rows = row_texts(app)
         assert len(rows) == 7
         assert all(Status.NOT_STARTED.glyph in row for row in rows)
         assert not any(Status.MISSED.glyph in row for row in rows)
-        assert label(app, "#day-count") == "before your exercises started"
+        assert bar(app).count_text == "before your exercises started"
         await pilot.press("space")  # a backfill counts from then on
-        await wait_for(pilot, lambda: label(app, "#day-count") == "all 1 done")
+        await wait_for(pilot, lambda: bar(app).count_text == "all 1 done")
         assert amount(tracker, "walk", TODAY - dt.timedelta(days=1)) == 30
 
 
@@ -220,7 +225,7 @@ async def test_new_day_appears_without_a_key(app_factory, clock, tracker):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         clock.advance(seconds=2)
-        await wait_for(pilot, lambda: "Sun 22 Nov 2026" in label(app, "#day-label"))
+        await wait_for(pilot, lambda: "Sun 22 Nov 2026" in bar(app).day_text)
         assert app.shown_day == dt.date(2026, 11, 22)
         assert "0/30 min" in row_texts(app)[0]
         assert amount(tracker, "walk", TODAY) == 30
@@ -232,7 +237,7 @@ async def test_day_start_hour_keeps_late_ticks_on_the_previous_day(app_factory, 
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
-        assert "Sat 21 Nov 2026" in label(app, "#day-label")
+        assert "Sat 21 Nov 2026" in bar(app).day_text
         assert amount(tracker, "walk", TODAY) == 30
 
 
@@ -328,14 +333,14 @@ async def test_a_tick_redraws_its_row_on_the_terminal_when_the_list_is_scrolled(
 
 
 async def test_the_day_bar_shows_done_and_to_do_by_glyph_not_only_colour(app_factory, tracker):
-    from tui.widgets.progress_line import ProgressLine
-
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")  # one of seven done
-        bar = app.screen.query_one("#day-progress", ProgressLine)
-        await wait_for(pilot, lambda: bar.fraction > 0)
-        drawn = bar.render_line(0).text  # what the terminal gets
+        day_bar = bar(app)
+        await wait_for(pilot, lambda: day_bar.fraction > 0)
+        line = day_bar.render_line(0).text  # what the terminal gets
+        drawn = re.search("[━╸─]+", line).group()
+        assert line.endswith("  1 done · 6 to go") and line.startswith("Sat 21 Nov 2026  today  ━")
         assert drawn.startswith("━") and drawn.endswith("─")
         assert 0 < drawn.count("━") < len(drawn) / 3  # about a seventh filled
     assert tracker.day_view().done == 1
@@ -353,7 +358,7 @@ async def test_a_key_after_another_process_wrote_shows_both_writes(app_factory, 
         await pilot.press("space")  # on Brisk walk
         await wait_for(pilot, lambda: "30/30 min" in row_texts(app)[0])
         assert "15/15 reps" in row_texts(app)[2]
-        assert label(app, "#day-count") == "2 done · 5 to go"
+        assert bar(app).count_text == "2 done · 5 to go"
         assert amount(tracker, "walk") == 30 and amount(tracker, "heel-raises") == 15
 
 
@@ -367,14 +372,14 @@ async def test_each_key_shows_what_a_full_read_shows(app_factory, tracker):
             await pilot.press(*keys)
             shown = (
                 row_texts(app),
-                label(app, "#day-count"),
+                bar(app).count_text,
                 str(screen.query_one("#row-detail").render()),
             )
             screen.refresh_data()  # read the whole day again
             await pilot.pause()
             again = (
                 row_texts(app),
-                label(app, "#day-count"),
+                bar(app).count_text,
                 str(screen.query_one("#row-detail").render()),
             )
             assert shown == again, keys
@@ -399,7 +404,7 @@ async def test_an_empty_day_says_how_to_add_an_exercise_between_words(app_factor
         lines = [line.plain for line in detail.shown_lines()]
         assert " ".join(lines) == "No exercises scheduled for this day. Press a to add one."
         assert all(len(line) <= detail.size.width for line in lines)
-        assert label(app, "#day-count") == "nothing scheduled"
+        assert bar(app).count_text == "nothing scheduled"
 
 
 async def test_keys_typed_ahead_act_in_the_order_typed(app_factory, tracker):

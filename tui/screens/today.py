@@ -22,13 +22,12 @@ from ..messages import DataChanged, DayChanged
 from ..store.errors import SecondHeartError
 from ..store.service import DayView, Row, only_own_writes
 from ..widgets.checklist import Checklist
+from ..widgets.day_bar import DayBar
 from ..widgets.detail_line import DetailLine
 from ..widgets.keybar import KeyBar
 from ..widgets.plain import own_guide, plain, plain_lines
-from ..widgets.progress_line import ProgressLine
 from ..widgets.spot_compositor import SpotUpdates
 from ..widgets.styled_lines import Runs
-from ..widgets.words_line import WordsLine
 
 NARROW = 90  # below this many columns the guide pane hides itself
 SHORT_DAY_BELOW = 70  # below this many columns the day bar says "Tue 01 Dec" only
@@ -131,10 +130,7 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
         # The day bar and the body sit on the screen itself: a container around
         # them changed nothing drawn and cost about 4 ms of the first frame.
         yield Header()
-        with Horizontal(id="day-bar"):
-            yield WordsLine(id="day-label")
-            yield ProgressLine(id="day-progress")
-            yield WordsLine(id="day-count")
+        yield DayBar(id="day-bar")
         with Horizontal(id="today-body"):
             with Vertical(id="list-column"):
                 yield Checklist(id="checklist")
@@ -174,7 +170,7 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
     def on_resize(self) -> None:
         self._apply_guide_visibility()
         if self.view is not None:
-            self._set("#day-label", self._day_words(self.view))
+            self._show_day(self.view)
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
@@ -205,16 +201,15 @@ class TodayScreen(HostAccess, SpotUpdates, Screen):
         self.view = view
         checklist = self.query_one(Checklist)
         checklist.show(view.rows)
-        self._set("#day-label", self._day_words(view))
-        self.query_one("#day-progress", ProgressLine).set_fraction(view.fraction)
-        self._set("#day-count", [(_count_words(view), "")])
+        self._show_day(view)
         self._show_detail(checklist.current_row)
         if title:
             self.host.update_title()
 
-    def _set(self, selector: str, runs: Runs) -> None:
-        """Show our own words in one of the day bar's labels."""
-        self.query_one(selector, WordsLine).show(runs)
+    def _show_day(self, view: DayView) -> None:
+        """The day bar: the day, how much of it is done, and the count."""
+        bar = self.query_one(DayBar)
+        bar.show(self._day_words(view), view.fraction, [(_count_words(view), "")])
 
     def _day_words(self, view: DayView) -> Runs:
         delta = (view.today - view.day).days
