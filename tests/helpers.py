@@ -29,6 +29,18 @@ async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 5.0)
         await pilot.pause()
 
 
+def log_frames(app, log: list[str]) -> None:
+    """Append "frame" to ``log`` each time the app sends a frame to the terminal."""
+    original = app._display
+
+    def display(screen, renderable) -> None:
+        original(screen, renderable)
+        if renderable is not None:
+            log.append("frame")
+
+    app._display = display
+
+
 def toasts(app) -> list[str]:
     """The toasts on screen as the user reads them: the title (if any), a newline, the message."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -11,7 +11,7 @@ import pytest
 from tui.heap import FULL_EVERY, REST, SAFETY_NET, Collector
 from tui.screens.streaks import StreaksScreen
 
-from .helpers import wait_for
+from .helpers import log_frames, wait_for
 
 YOUNG, MIDDLE, OLD = 700, 10, 10  # the thresholds the collector is started under here
 
@@ -107,14 +107,7 @@ async def test_no_collection_runs_between_a_key_and_its_frame(app_factory, track
         await wait_for(pilot, lambda: app.screen.charts_shown)
         await pilot.pause()
         assert gc.get_threshold()[0] == SAFETY_NET
-        original = app._display
-
-        def display(screen, renderable) -> None:
-            original(screen, renderable)
-            if renderable is not None:
-                log.append("frame")
-
-        app._display = display
+        log_frames(app, log)
         gc.callbacks.append(on_gc)
         try:
             for _ in range(8):

@@ -157,7 +157,7 @@ async def test_the_app_syncs_a_key_s_commit_after_its_frame(app_factory, tracker
     """Space on Today: the row is written and drawn, and only then is the sync
     thread woken and the log synced, once per key; a write that draws nothing
     is synced at the next poll."""
-    from .helpers import wait_for
+    from .helpers import log_frames, wait_for
 
     log: list[str] = []
     _spy_on_syncs(monkeypatch, log)
@@ -171,14 +171,7 @@ async def test_the_app_syncs_a_key_s_commit_after_its_frame(app_factory, tracker
     app = app_factory(poll_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        original = app._display
-
-        def display(screen, renderable) -> None:
-            original(screen, renderable)
-            if renderable is not None:
-                log.append("frame")
-
-        app._display = display
+        log_frames(app, log)
         walk = tracker.exercise("walk")
         for done in (30.0, 0.0, 30.0, 0.0):
             start = len(log)
