@@ -489,3 +489,24 @@ def test_a_streak_kept_up_to_date_after_a_write_is_the_streak_read_afresh(db_fil
                 fresh.close()
     finally:
         tracker.close()
+
+
+def test_a_backdated_check_in_starts_the_exercise_for_the_days_after_it_too(tracker):
+    """Bridge is created today and checked three days ago: the two days between are
+    missed on Today's rows, as the streaks and ``stats`` count them (one rule,
+    ``first_day``), and the day before the check-in is still not started."""
+    from tui.core.streaks import day_status
+
+    today = tracker.today()
+    tracker.toggle_done("bridge", today - dt.timedelta(days=3))
+    bridge = tracker.exercise("bridge")
+    habit = tracker.habit(bridge)
+    shown = {}
+    for back in range(5):
+        day = today - dt.timedelta(days=back)
+        view = tracker.day_view(day)
+        row = next(r for r in view.rows if r.exercise.id == bridge.id)
+        assert row.status == day_status(habit, day, today), day
+        shown[back] = row.status
+    assert shown[4] == Status.NOT_STARTED and shown[3] == Status.MET
+    assert shown[2] == shown[1] == Status.MISSED

@@ -148,6 +148,22 @@ async def test_a_new_database_shows_yesterday_without_misses(app_factory, tracke
         assert amount(tracker, "walk", TODAY - dt.timedelta(days=1)) == 30
 
 
+async def test_a_backfill_makes_the_days_after_it_missed_on_today_too(app_factory, tracker):
+    """A check-in three days back starts Bridge then: the day between shows ✗ and
+    counts as not done, on the screen as in the streaks."""
+    tracker.toggle_done("bridge", TODAY - dt.timedelta(days=3))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "h")
+        await wait_for(pilot, lambda: "2 days ago" in bar(app).day_text)
+        bridge = next(row for row in row_texts(app) if "Bridge" in row)
+        assert Status.MISSED.glyph in bridge
+        assert bar(app).count_text == "0 done · 1 not done"
+        await pilot.press("h")
+        await wait_for(pilot, lambda: "3 days ago" in bar(app).day_text)
+        assert bar(app).count_text == "all 1 done"
+
+
 async def test_add_edit_validate_and_archive(app_factory, tracker):
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:

@@ -621,10 +621,17 @@ class Tracker:
         from ..core.streaks import Habit, day_status, first_day
 
         day = entry.day
+        known: Mapping[dt.date, Entry] = {day: entry}
+        if day < exercise.created:
+            # A check-in backdated before the exercise was created moves its start
+            # back for every later day too, as the streaks and stats count it: the
+            # entries before the creation day decide (only a day before it reads them).
+            before = self.entries(exercise, until=exercise.created - dt.timedelta(days=1))
+            known = {**before, day: entry}
         habit = Habit(
             schedule=exercise.schedule,
             entries={day: entry},
-            start=first_day(exercise.created, {day: entry}),
+            start=first_day(exercise.created, known),
             target=exercise.target,
         )
         return Row(
