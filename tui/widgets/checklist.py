@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from ..core.model import Status
 from ..core.text import visible
 from ..store.service import Row
-from .styled_lines import FramedLines, content_runs, run_style
+from .styled_lines import FramedLines, bar_runs, content_runs, run_style
 
 STATUS_STYLE = {
     Status.MET: "bold $status-met",
@@ -135,16 +135,9 @@ def row_text(row: Row, width: int, columns: Columns | None = None) -> Content:
 
 
 def _bar(row: Row, width: int) -> Content:
-    """``━━━━━━╸───`` of ``width`` cells, filled to the row's share of its target, and a gap.
-
-    Filled and empty cells differ by glyph as well as colour.
-    """
-    filled = row.fraction * width
-    whole = int(filled)
-    half = "╸" if filled - whole >= 0.5 and whole < width else ""
-    rest = width - whole - len(half)
+    """The row's bar (:func:`bar_runs`), filled to its share of its target, and a gap."""
     style = BAR_STYLE.get(row.status, "$primary")
-    return Content.assemble(("━" * whole + half, style), ("─" * rest, "$foreground 25%"), " ")
+    return Content.assemble(*bar_runs(row.fraction, width, style), " ")
 
 
 class RowVisual(Visual):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.content import Content
 
-from .styled_lines import Runs, StyledLines
+from .styled_lines import Runs, StyledLines, bar_runs
 
 GAP = 2  # cells between the day and the bar, and between the bar and the count
 MIN_BAR = 4  # the bar keeps at least this many cells; a count that does not fit is cut
@@ -58,21 +58,8 @@ class DayBar(StyledLines):
     def line_runs(self, y: int) -> Runs | None:
         if y:
             return None
-        bar = self.bar_cells(self.inner_size.width)
-        filled = self.fraction * bar
-        whole = int(filled)
-        half = "╸" if filled - whole >= 0.5 and whole < bar else ""
-        rest = bar - whole - len(half)
-        # done and still to do differ by glyph as well as colour (a 16-colour or
-        # monochrome terminal shows the difference too), as the rows' bars do
-        return [
-            *self.day,
-            (" " * GAP, ""),
-            ("━" * whole + half, "$primary"),
-            ("─" * rest, "$foreground 25%"),
-            (" " * GAP, ""),
-            *self.count,
-        ]
+        bar = bar_runs(self.fraction, self.bar_cells(self.inner_size.width))
+        return [*self.day, (" " * GAP, ""), *bar, (" " * GAP, ""), *self.count]
 
     def render(self) -> Content:
         """The line as ``Content`` (what tests read)."""

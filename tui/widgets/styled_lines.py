@@ -29,6 +29,20 @@ Runs = list[tuple[str, str]]  # (text, style); "" is the widget's own style
 _SHOWS_ON_BLANKS: dict[str, bool] = {}
 
 
+def bar_runs(fraction: float, width: int, style: str = "$primary") -> Runs:
+    """``━━━━━━╸──────``: ``width`` cells filled to ``fraction`` (0 to 1), in ``style``.
+
+    Done and still to do differ by glyph as well as colour, so a 16-colour or
+    monochrome terminal shows the difference too. Today's day bar and every
+    row's bar draw with this.
+    """
+    filled = fraction * width
+    whole = int(filled)
+    half = "╸" if filled - whole >= 0.5 and whole < width else ""
+    rest = width - whole - len(half)
+    return [("━" * whole + half, style), ("─" * rest, "$foreground 25%")]
+
+
 def _shows_on_blanks(style: str) -> bool:
     """Whether ``style`` changes how a space looks (a background, reverse, a line)."""
     found = _SHOWS_ON_BLANKS.get(style)
